@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "rpa",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rpa", targets: ["rpa"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "OCR", targets: ["OCR"]),
+        .library(name: "Ledger", targets: ["Ledger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config (Debian: libleptonica-dev, libtesseract-dev).
+        .systemLibrary(
+            name: "CLeptonica",
+            pkgConfig: "lept",
+            providers: [.apt(["libleptonica-dev"])]
+        ),
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev"])]
+        ),
+
+        // Page loading, clean-up and registration (Leptonica).
+        .target(
+            name: "Imaging",
+            dependencies: ["CLeptonica", .product(name: "Logging", package: "swift-log")]
+        ),
+        // Field reading through libtesseract: engines, pools, zones, checkboxes.
+        .target(
+            name: "OCR",
+            dependencies: ["Imaging", "CTesseract", "CLeptonica"]
+        ),
+        // The time-saved ledger (SQLite through GRDB).
+        .target(
+            name: "Ledger",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The command-line tool: thin, one file per command.
+        .executableTarget(
+            name: "rpa",
+            dependencies: [
+                "Imaging", "OCR", "Ledger",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: []),
+        .testTarget(name: "OCRTests", dependencies: ["OCR", "Imaging"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
