@@ -1,0 +1,115 @@
+import GRDB
+
+extension Ledger {
+    /// Walks every hash chain and cross-check, and reports each edited, inserted or deleted row.
+    ///
+    /// - Parameter anchors: row hashes published earlier (a report's head); each must still be
+    ///   in the ledger, which catches rows cut from the end or chains re-sealed from scratch.
+    public func verify(anchors: [String] = []) throws(LedgerError) -> VerifyReport {
+        try read("verify the ledger") { db in
+            var walkers = [
+                try Ledger.walkRules(db), try Ledger.walkDocuments(db), try Ledger.walkResolutions(db),
+            ]
+            for index in walkers.indices {
+                let table = walkers[index].table
+                let sequence =
+                    try Int.fetchOne(
+                        db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table]) ?? 0
+                walkers[index].finish(highestIDEverUsed: sequence)
+                let triggers = try String.fetchSet(
+                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                    arguments: [table])
+                for name in LedgerSchema.triggerNames(table) where !triggers.contains(name) {
+                    walkers[index].report(nil, .unguarded, "append-only trigger \(name) was removed")
+                }
+            }
+            var problems = walkers.flatMap(\.problems)
+            let known = walkers.reduce(into: Set<String>()) { $0.formUnion($1.seenHashes) }
+            for anchor in anchors where !known.contains(anchor.lowercased()) {
+                problems.append(
+                    IntegrityProblem(
+                        table: "ledger", rowID: nil, kind: .unguarded,
+                        detail:
+                            "published head \(anchor) is no longer in the ledger: rows were removed or re-sealed"
+                    ))
+            }
+            return VerifyReport(
+                rowCounts: Dictionary(uniqueKeysWithValues: walkers.map { ($0.table, $0.count) }),
+                heads: Dictionary(uniqueKeysWithValues: walkers.map { ($0.table, $0.head) }),
+                problems: problems)
+        }
+    }
+
+    private static func walkRules(_ db: Database) throws -> ChainWalker {
+        var walker = ChainWalker(table: "savings_rules")
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(RuleRow.columns) FROM savings_rules ORDER BY id")
+        while let row = try rows.next() {
+            let rule = try RuleRow(row: row)
+            walker.check(
+                id: rule.id, prevHash: rule.prevHash, rowHash: rule.rowHash, computed: rule.computedHash())
+        }
+        return walker
+    }
+
+    private static func walkDocuments(_ db: Database) throws -> ChainWalker {
+        var walker = ChainWalker(table: "documents")
+        let rules = Dictionary(
+            try Row.fetchAll(db, sql: "SELECT \(RuleRow.columns) FROM savings_rules").map {
+                let rule = try RuleRow(row: $0).registered
+                return (rule.ruleID, rule.rule)
+            }, uniquingKeysWith: { first, _ in first })
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(DocumentRow.columns) FROM documents ORDER BY id")
+        while let row = try rows.next() {
+            let document = DocumentRow(row: row)
+            walker.check(
+                id: document.id, prevHash: document.prevHash, rowHash: document.rowHash,
+                computed: document.computedHash())
+            if let detail = figuresProblem(document, rules: rules) {
+                walker.report(document.id, .inconsistent, detail)
+            }
+        }
+        return walker
+    }
+
+    /// Re-derives a document's minutes from its rule; nil when they agree.
+    private static func figuresProblem(_ document: DocumentRow, rules: [String: SavingsRule]) -> String? {
+        guard let rule = rules[document.ruleID] else {
+            return "its savings rule \(document.ruleID) is not in the ledger"
+        }
+        guard let outcome = Outcome(rawValue: document.outcome) else {
+            return "unknown outcome \(document.outcome)"
+        }
+        let expected = DocumentMinutes(rule: rule, fields: document.fields, outcome: outcome)
+        let stored = (document.baselineMinutes, document.remainingMinutes, document.reviewEstimateMinutes)
+        guard stored == (expected.baseline, expected.remaining, expected.reviewEstimate),
+            document.savedMinutes == expected.saved
+        else { return "its minutes do not follow rule \(document.ruleID)" }
+        return nil
+    }
+
+    private static func walkResolutions(_ db: Database) throws -> ChainWalker {
+        var walker = ChainWalker(table: "review_resolutions")
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT r.id, r.document_id, r.document_row_hash, r.resolved_at, r.minutes_spent, r.prev_hash,
+                r.row_hash, d.row_hash, d.outcome FROM review_resolutions r LEFT JOIN documents d ON d.id = r.document_id
+                ORDER BY r.id
+                """)
+        while let row = try rows.next() {
+            let resolution = ResolutionRow(row: row)
+            walker.check(
+                id: resolution.id, prevHash: resolution.prevHash, rowHash: resolution.rowHash,
+                computed: resolution.computedHash())
+            let documentHash: String? = row[7]
+            let outcome: String? = row[8]
+            if documentHash != resolution.documentRowHash || outcome != Outcome.reviewed.rawValue {
+                walker.report(
+                    resolution.id, .inconsistent,
+                    "it references document \(resolution.documentID), which is missing, changed or not reviewed"
+                )
+            }
+        }
+        return walker
+    }
+}

@@ -1,0 +1,57 @@
+/// Everything the ledger can refuse, each with a message that says what to do next.
+public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The database could not be opened, read or written.
+    case storage(path: String, action: String, reason: String)
+    /// The document hash is not a SHA-256 hex digest.
+    case invalidDocumentHash(String)
+    /// A field of an entry or rule is out of range or empty.
+    case invalidValue(field: String, reason: String)
+    /// No savings rule for the workflow is valid on the document's day.
+    case noSavingsRule(workflow: String, day: LedgerDay)
+    /// A new rule version would start before the version it replaces.
+    case ruleStartsTooEarly(workflow: String, validFrom: LedgerDay, currentFrom: LedgerDay)
+    /// The document to resolve is not in the ledger.
+    case documentNotFound(workflow: String, version: String, documentHash: String)
+    /// The document did not go to review, so there is nothing to resolve.
+    case notInReview(documentHash: String, outcome: Outcome)
+    /// The review of this document was already resolved.
+    case alreadyResolved(documentHash: String)
+    /// A date or period argument could not be read.
+    case invalidDate(String)
+    /// A targets file could not be read.
+    case invalidTargets(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .storage(let path, let action, let reason):
+            return "ledger \(path): could not \(action): \(reason). "
+                + "Check that the file is a ledger made by rpa, that its folder is writable, "
+                + "or choose another file with --ledger PATH / RPA_LEDGER."
+        case .invalidDocumentHash(let value):
+            return "document hash '\(value.prefix(80))' is not a SHA-256 digest: pass the 64 hexadecimal "
+                + "characters of the document's SHA-256 (DocumentHash.sha256(of:)), never a file name."
+        case .invalidValue(let field, let reason):
+            return "\(field) \(reason)."
+        case .noSavingsRule(let workflow, let day):
+            return "no savings rule for workflow '\(workflow)' is valid on \(day): register one valid from "
+                + "\(day) or earlier (Ledger.register(rule:)) before recording its documents."
+        case .ruleStartsTooEarly(let workflow, let validFrom, let currentFrom):
+            return "the new savings rule for '\(workflow)' starts \(validFrom), before the current version "
+                + "(valid from \(currentFrom)): a rule is never changed in the past; give it a date on or "
+                + "after \(currentFrom)."
+        case .documentNotFound(let workflow, let version, let hash):
+            return "document \(hash) of workflow '\(workflow)' version \(version) is not in the ledger: "
+                + "check the hash, workflow name and version it was recorded under."
+        case .notInReview(let hash, let outcome):
+            return "document \(hash) was recorded as \(outcome.rawValue), not reviewed: only reviewed "
+                + "documents have review minutes to resolve."
+        case .alreadyResolved(let hash):
+            return "the review of document \(hash) is already resolved: a resolution is recorded once and "
+                + "never changed."
+        case .invalidDate(let value):
+            return "'\(value)' is not a date: write YYYY-MM-DD (for example 2025-03-31)."
+        case .invalidTargets(let path, let reason):
+            return "targets file \(path): \(reason). See docs/ledger.md, section Targets, for the format."
+        }
+    }
+}

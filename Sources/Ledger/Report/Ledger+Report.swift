@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+
+extension Ledger {
+    /// Builds a report: totals, breakdowns, progress against targets and the monthly series.
+    ///
+    /// Documents are assigned to days, months and fiscal years in Japan time (Asia/Tokyo).
+    /// A resolved review's real minutes replace its estimate.
+    public func report(_ query: ReportQuery = ReportQuery()) throws(LedgerError) -> LedgerReport {
+        try query.targets.validate()
+        let snapshot = try read("read figures for a report") { db in
+            (
+                cells: try Ledger.fetchCells(db),
+                workflows: try String.fetchSet(
+                    db, sql: "SELECT workflow FROM savings_rules UNION SELECT workflow FROM documents"),
+                head: try Row.fetchOne(
+                    db, sql: "SELECT id, row_hash FROM documents ORDER BY id DESC LIMIT 1"),
+                count: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0
+            )
+        }
+        let builder = ReportBuilder(cells: snapshot.cells, knownWorkflows: snapshot.workflows, query: query)
+        return builder.build(documents: snapshot.count, head: snapshot.head?[1] ?? DocumentHash.genesis)
+    }
+
+    /// Aggregates the documents per workflow, department and Japanese day.
+    static func fetchCells(_ db: Database) throws -> [ReportCell] {
+        let sql = """
+            SELECT d.workflow, d.department, substr(d.processed_at, 1, 10) AS day, COUNT(*),
+                SUM(d.outcome = 'accepted'), SUM(d.outcome = 'reviewed'), SUM(d.outcome = 'rejected'),
+                SUM(d.outcome = 'failed'), SUM(r.id IS NOT NULL), SUM(d.pages), SUM(d.machine_seconds),
+                SUM(d.baseline_minutes),
+                SUM(d.remaining_minutes - d.review_estimate_minutes
+                    + COALESCE(r.minutes_spent, d.review_estimate_minutes))
+            FROM documents d LEFT JOIN review_resolutions r ON r.document_id = d.id
+            GROUP BY d.workflow, d.department, day
+            """
+        return try Row.fetchAll(db, sql: sql).map { row in
+            var figures = Figures()
+            figures.documents = row[3]
+            figures.accepted = row[4]
+            figures.reviewed = row[5]
+            figures.rejected = row[6]
+            figures.failed = row[7]
+            figures.reviewsResolved = row[8]
+            figures.pages = row[9]
+            figures.machineSeconds = row[10]
+            figures.baselineMinutes = row[11]
+            figures.remainingMinutes = row[12]
+            return ReportCell(
+                workflow: row[0], department: row[1], day: try LedgerDay(parsing: row[2]), figures: figures)
+        }
+    }
+}
