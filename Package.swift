@@ -56,8 +56,10 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: []),
-        .testTarget(name: "OCRTests", dependencies: ["OCR", "Imaging"]),
+        // Locates the committed fixtures and decodes their ground truth, for every test target.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CLeptonica", "TestSupport"]),
+        .testTarget(name: "OCRTests", dependencies: ["OCR", "Imaging", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
     ],
     swiftLanguageModes: [.v6]

@@ -32,16 +32,14 @@ public struct FrameFinder: Sendable {
 
     public init() {}
 
-    /// The frame of `ink` (1-bit) seen after rotating by `degrees` clockwise about the origin, or nil.
-    public func find(in ink: Image, straightenedBy degrees: Double) -> FrameEdges? {
+    /// The frame of `ink` (1-bit) in the coordinates `straightening` maps its pixels to, or nil.
+    public func find(in ink: Image, straightening: AffineMap) -> FrameEdges? {
         guard ink.depth == 1 else { return nil }
         let width = ink.width
         let height = ink.height
-        let radians = degrees * .pi / 180
-        let cosA = cos(radians)
-        let sinA = sin(radians)
-        // u = cos·x − sin·y ; v = sin·x + cos·y. Offsets keep bins non-negative.
-        let margin = Int((Double(width + height) * abs(sinA)).rounded(.up)) + 2
+        let t = straightening
+        // u = a·x + b·y + c ; v = d·x + e·y + f. The margin keeps bins non-negative.
+        let margin = Int((Double(width + height) * (abs(t.b) + abs(t.d)) + abs(t.c) + abs(t.f)).rounded(.up)) + 2
         var columns = [Int](repeating: 0, count: width + 2 * margin)
         var rows = [Int](repeating: 0, count: height + 2 * margin)
         guard let data = pixGetData(ink.pix) else { return nil }
@@ -50,16 +48,16 @@ public struct FrameFinder: Sendable {
             rows.withUnsafeMutableBufferPointer { rows in
                 for y in 0..<height {
                     let line = data + y * wordsPerLine
-                    let baseU = -sinA * Double(y) + Double(margin)
-                    let baseV = cosA * Double(y) + Double(margin)
+                    let baseU = t.b * Double(y) + t.c + Double(margin)
+                    let baseV = t.e * Double(y) + t.f + Double(margin)
                     for wordIndex in 0..<wordsPerLine {
                         var word = line[wordIndex]
                         while word != 0 {
                             let bit = word.leadingZeroBitCount
                             word &= ~(UInt32(0x8000_0000) >> UInt32(bit))
                             let x = Double(wordIndex * 32 + bit)
-                            let u = Int(baseU + cosA * x)
-                            let v = Int(baseV + sinA * x)
+                            let u = Int(baseU + t.a * x)
+                            let v = Int(baseV + t.d * x)
                             if u >= 0 && u < columns.count { columns[u] += 1 }
                             if v >= 0 && v < rows.count { rows[v] += 1 }
                         }

@@ -61,7 +61,7 @@ public struct Point: Hashable, Sendable, Codable {
 }
 
 /// A 2×3 affine transform `(x, y) ↦ (a·x + b·y + c, d·x + e·y + f)`.
-public struct AffineTransform: Hashable, Sendable, Codable {
+public struct AffineMap: Hashable, Sendable, Codable {
     public var a, b, c, d, e, f: Double
 
     public init(a: Double, b: Double, c: Double, d: Double, e: Double, f: Double) {
@@ -73,23 +73,23 @@ public struct AffineTransform: Hashable, Sendable, Codable {
         self.f = f
     }
 
-    public static let identity = AffineTransform(a: 1, b: 0, c: 0, d: 0, e: 1, f: 0)
+    public static let identity = AffineMap(a: 1, b: 0, c: 0, d: 0, e: 1, f: 0)
 
     /// Uniform or per-axis scaling about the origin.
-    public static func scale(_ sx: Double, _ sy: Double) -> AffineTransform {
-        AffineTransform(a: sx, b: 0, c: 0, d: 0, e: sy, f: 0)
+    public static func scale(_ sx: Double, _ sy: Double) -> AffineMap {
+        AffineMap(a: sx, b: 0, c: 0, d: 0, e: sy, f: 0)
     }
 
     /// Translation by `(dx, dy)`.
-    public static func translation(_ dx: Double, _ dy: Double) -> AffineTransform {
-        AffineTransform(a: 1, b: 0, c: dx, d: 0, e: 1, f: dy)
+    public static func translation(_ dx: Double, _ dy: Double) -> AffineMap {
+        AffineMap(a: 1, b: 0, c: dx, d: 0, e: 1, f: dy)
     }
 
     /// Rotation by `radians` about `center`, clockwise on screen (y grows downwards).
-    public static func rotation(_ radians: Double, about center: Point) -> AffineTransform {
+    public static func rotation(_ radians: Double, about center: Point) -> AffineMap {
         let cosA = cos(radians)
         let sinA = sin(radians)
-        return AffineTransform(
+        return AffineMap(
             a: cosA, b: -sinA, c: center.x - cosA * center.x + sinA * center.y,
             d: sinA, e: cosA, f: center.y - sinA * center.x - cosA * center.y)
     }
@@ -99,17 +99,17 @@ public struct AffineTransform: Hashable, Sendable, Codable {
     }
 
     /// `self` after `other`: first `other`, then `self`.
-    public func concatenating(after other: AffineTransform) -> AffineTransform {
-        AffineTransform(
+    public func concatenating(after other: AffineMap) -> AffineMap {
+        AffineMap(
             a: a * other.a + b * other.d, b: a * other.b + b * other.e, c: a * other.c + b * other.f + c,
             d: d * other.a + e * other.d, e: d * other.b + e * other.e, f: d * other.c + e * other.f + f)
     }
 
     /// The inverse transform, or nil when the matrix is singular.
-    public var inverted: AffineTransform? {
+    public var inverted: AffineMap? {
         let det = a * e - b * d
         guard abs(det) > 1e-12 else { return nil }
-        return AffineTransform(
+        return AffineMap(
             a: e / det, b: -b / det, c: (b * f - e * c) / det,
             d: -d / det, e: a / det, f: (d * c - a * f) / det)
     }

@@ -11,6 +11,13 @@ public struct LoadedPage {
     public let dpi: Int
     /// True when the file carried no resolution and `dpi` is the loader's assumption.
     public let dpiWasAssumed: Bool
+
+    public init(image: Image, index: Int, dpi: Int, dpiWasAssumed: Bool) {
+        self.image = image
+        self.index = index
+        self.dpi = dpi
+        self.dpiWasAssumed = dpiWasAssumed
+    }
 }
 
 /// Reads scans (PNG, JPEG, single- and multi-page TIFF, PDF) into pages, refusing hostile files
@@ -34,7 +41,7 @@ public struct PageLoader: Sendable {
     /// Loads every page of the file at `url`.
     public func load(_ url: URL) throws(ImageLoadError) -> [LoadedPage] {
         Leptonica.silence()
-        let path = url.path
+        let path = url.relativePath
         try checkFile(path)
         let format = try sniff(path)
         switch format {
@@ -43,17 +50,44 @@ public struct PageLoader: Sendable {
         case .tiff:
             return try loadTIFF(path)
         case .png, .jpeg:
-            try checkHeader(path)
-            let pix: UnsafeMutablePointer<PIX>?
+            return [try loadSingle(path, format: format)]
+        }
+    }
+
+    /// PNG and JPEG: read into memory, check the structure is complete (so libpng and libjpeg never
+    /// meet a truncated file), check the size from the header, then decode.
+    private func loadSingle(_ path: String, format: Format) throws(ImageLoadError) -> LoadedPage {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: "cannot open")
+        }
+        let complete = format == .png ? ImageStructure.isCompletePNG(data) : ImageStructure.isCompleteJPEG(data)
+        guard complete else { throw .damaged(path: path, format: format.rawValue) }
+        let pix: UnsafeMutablePointer<PIX>? = data.withUnsafeBytes { raw -> UnsafeMutablePointer<PIX>? in
+            guard let bytes = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
+            var kind: Int32 = 0
+            var width: Int32 = 0
+            var height: Int32 = 0
+            var bps: Int32 = 0
+            var spp: Int32 = 0
+            var colormap: Int32 = 0
+            guard pixReadHeaderMem(bytes, data.count, &kind, &width, &height, &bps, &spp, &colormap) == 0,
+                width > 0, height > 0, Int(width) * Int(height) <= maxPixels
+            else { return nil }
             if format == .jpeg {
                 var warnings: Int32 = 0
-                pix = pixReadJpeg(path, 0, 1, &warnings, 0)
-            } else {
-                pix = pixRead(path)
+                return pixReadMemJpeg(bytes, data.count, 0, 1, &warnings, 0)
             }
-            guard let pix else { throw .damaged(path: path, format: format.rawValue) }
-            return [page(Image(owning: pix), index: 0)]
+            return pixReadMem(bytes, data.count)
         }
+        guard let pix else {
+            // Say why: an oversized image is refused from its header, before any decoding.
+            let size = ImageStructure.declaredSize(data, format: format == .png ? .png : .jpeg)
+            if let size, size.width * size.height > maxPixels {
+                throw .tooManyPixels(path: path, width: size.width, height: size.height, limit: maxPixels)
+            }
+            throw .damaged(path: path, format: format.rawValue)
+        }
+        return page(Image(owning: pix), index: 0)
     }
 
     private enum Format: String { case png = "PNG", jpeg = "JPEG", tiff = "TIFF", pdf = "PDF" }
@@ -88,19 +122,6 @@ public struct PageLoader: Sendable {
         }
         if head.starts(with: Array("%PDF".utf8)) { return .pdf }
         throw .notAnImage(path: path)
-    }
-
-    private func checkHeader(_ path: String) throws(ImageLoadError) {
-        var format: Int32 = 0
-        var width: Int32 = 0
-        var height: Int32 = 0
-        var bps: Int32 = 0
-        var spp: Int32 = 0
-        var colormap: Int32 = 0
-        guard pixReadHeader(path, &format, &width, &height, &bps, &spp, &colormap) == 0 else {
-            throw .damaged(path: path, format: "image header")
-        }
-        try checkSize(path, width: Int(width), height: Int(height))
     }
 
     private func checkSize(_ path: String, width: Int, height: Int) throws(ImageLoadError) {

@@ -19,7 +19,7 @@ public struct TemplateGeometry: Sendable, Codable, Equatable {
     public init(template: ScannedPage, finder: FrameFinder = FrameFinder()) {
         self.init(
             width: template.source.width, height: template.source.height, dpi: template.dpi,
-            frame: finder.find(in: template.ink, straightenedBy: template.skewDegrees))
+            frame: finder.find(in: template.ink, straightening: template.deskew))
     }
 }
 
@@ -35,16 +35,16 @@ public struct PageAlignment: Sendable, Codable, Equatable {
 
     public var method: Method
     /// Template pixels → straightened page pixels (scale and shift only).
-    public var templateToStraightened: AffineTransform
+    public var templateToStraightened: AffineMap
     /// Source page pixels → straightened page pixels (the deskew rotation).
-    public var deskew: AffineTransform
+    public var deskew: AffineMap
     /// The skew corrected, in degrees clockwise.
     public var skewDegrees: Double
     /// Why the frame was not used, when `method` is `.resolutionOnly`.
     public var note: String?
 
     /// Template pixels → source page pixels: where a template point is in the scan file.
-    public var templateToSource: AffineTransform {
+    public var templateToSource: AffineMap {
         (deskew.inverted ?? .identity).concatenating(after: templateToStraightened)
     }
 
@@ -73,7 +73,7 @@ public struct Registration: Sendable {
         guard let templateFrame = template.frame else {
             return fallback("the template has no printed frame")
         }
-        guard let frame = finder.find(in: page.ink, straightenedBy: page.skewDegrees) else {
+        guard let frame = finder.find(in: page.ink, straightening: page.deskew) else {
             return fallback("no printed frame found on the page")
         }
         let sx = frame.width / templateFrame.width
@@ -84,7 +84,7 @@ public struct Registration: Sendable {
             return fallback(
                 String(format: "the frame found is out of proportion (scale %.3f × %.3f)", sx, sy))
         }
-        let transform = AffineTransform(
+        let transform = AffineMap(
             a: sx, b: 0, c: frame.left - sx * templateFrame.left,
             d: 0, e: sy, f: frame.top - sy * templateFrame.top)
         return PageAlignment(

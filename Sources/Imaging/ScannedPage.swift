@@ -70,9 +70,12 @@ public final class ScannedPage {
         skewConfidence = Double(confidence)
     }
 
-    /// Source pixels → straightened page coordinates (rotation about the origin).
-    public var deskew: AffineTransform {
-        .rotation(skewDegrees * .pi / 180, about: Point(x: 0, y: 0))
+    /// Source pixels → straightened page coordinates: the deskew rotation about the page's centre,
+    /// the same turn `straightenedGray()` makes, so its pixels share these coordinates.
+    public var deskew: AffineMap {
+        .rotation(
+            skewDegrees * .pi / 180,
+            about: Point(x: Double(source.width / 2), y: Double(source.height / 2)))
     }
 
     /// The whole page straightened, as 8-bit gray: for previews and whole-page reading.

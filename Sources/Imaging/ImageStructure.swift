@@ -1,0 +1,58 @@
+import Foundation
+
+/// Cheap structural checks on encoded images, run before a decoder sees the bytes.
+///
+/// A truncated PNG or JPEG makes libpng and libjpeg print to stderr and, for JPEG, may yield a
+/// half-grey page; checking that the file is whole first turns both into one clear error.
+enum ImageStructure {
+    enum Kind { case png, jpeg }
+
+    /// True when the PNG's chunks are all present up to `IEND`.
+    static func isCompletePNG(_ data: Data) -> Bool {
+        let bytes = [UInt8](data)
+        var offset = 8
+        while offset + 12 <= bytes.count {
+            let length =
+                Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8
+                | Int(bytes[offset + 3])
+            let type = String(decoding: bytes[(offset + 4)..<(offset + 8)], as: UTF8.self)
+            let next = offset + 12 + length
+            guard length >= 0, next <= bytes.count else { return false }
+            if type == "IEND" { return true }
+            offset = next
+        }
+        return false
+    }
+
+    /// True when the JPEG ends with its end-of-image marker (trailing padding allowed).
+    static func isCompleteJPEG(_ data: Data) -> Bool {
+        var end = data.count
+        let start = data.startIndex
+        while end > 2 && data[start + end - 1] == 0 { end -= 1 }
+        return end >= 4 && data[start + end - 2] == 0xFF && data[start + end - 1] == 0xD9
+    }
+
+    /// The width and height a PNG or JPEG header declares, without decoding.
+    static func declaredSize(_ data: Data, format: Kind) -> (width: Int, height: Int)? {
+        let bytes = [UInt8](data)
+        func big(_ at: Int, _ count: Int) -> Int {
+            (0..<count).reduce(0) { $0 << 8 | Int(bytes[at + $1]) }
+        }
+        switch format {
+        case .png:
+            guard bytes.count >= 24 else { return nil }
+            return (big(16, 4), big(20, 4))
+        case .jpeg:
+            var offset = 2
+            while offset + 9 < bytes.count, bytes[offset] == 0xFF {
+                let marker = bytes[offset + 1]
+                let length = big(offset + 2, 2)
+                if (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker) {
+                    return (big(offset + 7, 2), big(offset + 5, 2))
+                }
+                offset += 2 + length
+            }
+            return nil
+        }
+    }
+}

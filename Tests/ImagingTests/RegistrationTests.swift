@@ -1,0 +1,101 @@
+import CLeptonica
+import Foundation
+import Imaging
+import TestSupport
+import Testing
+
+@Suite("Registration")
+struct RegistrationTests {
+    let loader = PageLoader()
+
+    func template() throws -> TemplateGeometry {
+        try TemplateGeometry(template: ScannedPage(loader.load(Fixtures.ocr("card_template.png"))[0]))
+    }
+
+    /// Every zone corner and frame corner of the card, in template pixels.
+    func checkpoints() throws -> [Point] {
+        let layout = try Fixtures.cardLayout()
+        var rects = layout.fields.map(\.zone) + [layout.frame]
+        rects += layout.fields.flatMap { $0.options.map { Array($0.values) } ?? [] }
+        return rects.flatMap { r in
+            [(r[0], r[1]), (r[0] + r[2], r[1]), (r[0], r[1] + r[3]), (r[0] + r[2], r[1] + r[3])].map {
+                Point(x: Double($0.0), y: Double($0.1))
+            }
+        }
+    }
+
+    /// The largest distance between where registration puts the checkpoints and where they are.
+    func worstError(_ page: ScannedPage, truth: AffineMap) throws -> Double {
+        let alignment = Registration().align(page, to: try template())
+        #expect(alignment.method == .frame, "\(alignment.note ?? "")")
+        return try checkpoints().map { point in
+            alignment.templateToSource.apply(point).distance(to: truth.apply(point))
+        }.max() ?? .infinity
+    }
+
+    @Test(
+        "zones land within 3 px on the committed scans",
+        arguments: [
+            ("card_clean.png", 0), ("card_skewed.png", 0), ("card_200dpi.jpg", 0), ("card.pdf", 0),
+            ("card_pages.tif", 1),
+        ])
+    func committedScans(file: String, page: Int) throws {
+        let truth = try Fixtures.cardTruth()
+        let m = try #require(truth.transform(file, page: page))
+        let transform = AffineMap(a: m[0][0], b: m[0][1], c: m[0][2], d: m[1][0], e: m[1][1], f: m[1][2])
+        let scanned = try ScannedPage(loader.load(Fixtures.ocr(file))[page])
+        let error = try worstError(scanned, truth: transform)
+        #expect(error <= 3, "\(file): worst checkpoint off by \(error) px")
+    }
+
+    @Test(
+        "zones land within 3 px after ±3° skew, ±50 px shift and ±5% scale",
+        arguments: [
+            (3.0, 1.05, 50.0, -20.0), (-3.0, 0.95, -50.0, 30.0), (1.5, 1.0, 50.0, -50.0),
+            (-2.0, 1.03, 30.0, -50.0), (0.4, 0.97, -40.0, -10.0),
+        ])
+    func distorted(degrees: Double, scale: Double, dx: Double, dy: Double) throws {
+        let clean = try loader.load(Fixtures.ocr("card_clean.png"))[0]
+        let (image, truth) = try distort(clean.image, degrees: degrees, scale: scale, dx: dx, dy: dy)
+        let scanned = try ScannedPage(LoadedPage(image: image, index: 0, dpi: 300, dpiWasAssumed: false))
+        #expect(abs(scanned.skewDegrees + degrees) < 0.2, "skew \(scanned.skewDegrees)")
+        let error = try worstError(scanned, truth: truth)
+        #expect(error <= 3, "worst checkpoint off by \(error) px")
+    }
+
+    // The card's frame leaves about 40 px below it, so downward shifts stay under that here; the
+    // A4 sample forms have room for the full ±50 px.
+
+    @Test("a page without a frame falls back to the resolution, and says why")
+    func noFrame() throws {
+        let clean = try ScannedPage(loader.load(Fixtures.ocr("card_clean.png"))[0])
+        let frameless = TemplateGeometry(width: 1240, height: 874, dpi: 300, frame: nil)
+        let alignment = Registration().align(clean, to: frameless)
+        #expect(alignment.method == .resolutionOnly)
+        #expect(alignment.note?.contains("no printed frame") == true)
+    }
+
+    /// Scales the page about its centre, shifts it, then turns it clockwise by `degrees` about the
+    /// centre, as a scanner's feeder might; returns the page and the template → page transform.
+    func distort(_ source: Image, degrees: Double, scale: Double, dx: Double, dy: Double) throws -> (
+        Image, AffineMap
+    ) {
+        let gray = try source.grayscale()
+        let w = gray.width
+        let h = gray.height
+        let scaled = try gray.scaled(by: scale)
+        guard let canvasPix = pixCreate(Int32(w), Int32(h), 8) else { throw ImagingError.operationFailed("canvas") }
+        let canvas = Image(owning: canvasPix)
+        pixSetAllArbitrary(canvas.pix, 255)
+        let ox = Int((Double(w / 2) + dx - scale * Double(w / 2)).rounded())
+        let oy = Int((Double(h / 2) + dy - scale * Double(h / 2)).rounded())
+        pixRasterop(canvas.pix, Int32(ox), Int32(oy), Int32(scaled.width), Int32(scaled.height), PIX_SRC, scaled.pix, 0, 0)
+        let turned = try canvas.rotated(degrees: degrees)
+        turned.setResolution(300)
+        let center = Point(x: Double(w / 2), y: Double(h / 2))
+        // pixScale maps pixel centres: x' = s·(x + ½) − ½.
+        let scaleMap = AffineMap(a: scale, b: 0, c: Double(ox) + scale * 0.5 - 0.5, d: 0, e: scale, f: Double(oy) + scale * 0.5 - 0.5)
+        let truth = AffineMap.rotation(degrees * .pi / 180, about: center).concatenating(after: scaleMap)
+        return (turned, truth)
+    }
+}
