@@ -80,6 +80,10 @@ def generate_batch(form: str, count: int, seed: int, out_dir: str, invalid: int 
     inv_idx = set(brng.sample(range(count), invalid))
     jpeg_idx = set(brng.sample(range(count), round(count * prof.jpeg_share)))
     dpi_idx = set(brng.sample(range(count), round(count * prof.dpi200_share)))
+    # invalid forms cycle through the reasons (check_digit, required, impossible_date, required_box)
+    first = brng.randrange(len(fill.INVALID_REASONS))
+    reasons = {i: fill.INVALID_REASONS[(first + k) % len(fill.INVALID_REASONS)]
+               for k, i in enumerate(sorted(inv_idx))}
 
     os.makedirs(out_dir, exist_ok=True)
     files = []
@@ -88,7 +92,7 @@ def generate_batch(form: str, count: int, seed: int, out_dir: str, invalid: int 
         nrng = np.random.default_rng([seed, fi, i])
         rec = fill.VALUE_MAKERS[form](prng)
         if i in inv_idx:
-            fill.make_invalid(prng, rec, lay)
+            fill.make_invalid(prng, rec, lay, reasons[i])
         page, info = fill.fill_page(template, lay, rec.printed, prng)
         if profile == "clean":
             fmt = "png"

@@ -41,7 +41,7 @@ PROFILES = {
     "clean": Profile("clean", 0, 0, 0, 0, (1, 1), (0, 0), (0, 0), 0, 0, (0, 0), 0, (0, 0)),
     "office": Profile("office", 1.5, 30, 0.02, 0.3, (0.6, 0.85), (0.4, 0.8), (2, 5), 6,
                       0.2, (70, 80), 0.2, (140, 165)),
-    "harsh": Profile("harsh", 3.0, 50, 0.05, 0.6, (0.45, 0.7), (0.8, 1.4), (8, 16), 60,
+    "harsh": Profile("harsh", 3.0, 50, 0.05, 0.6, (0.5, 0.75), (0.8, 1.4), (8, 16), 60,
                      0.5, (30, 55), 0.4, (120, 180)),
 }
 
@@ -111,7 +111,7 @@ def plan(profile: Profile, rng: random.Random, page: tuple[int, int], frame: lis
         p["quality"] = rng.randint(*profile.jpeg_q)
     if fmt == "tiff-g4":
         ink = 255 * (1 - p["faint"])
-        p["threshold"] = max(rng.randint(*profile.threshold), int(ink) + 40)
+        p["threshold"] = max(rng.randint(*profile.threshold), int(ink) + 60)
     return p
 
 

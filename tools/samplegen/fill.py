@@ -164,8 +164,9 @@ def values_tennyu(rng: random.Random) -> Record:
 VALUE_MAKERS = {"juminhyo": values_juminhyo, "jidoteate": values_jidoteate, "tennyu": values_tennyu}
 
 
-def make_invalid(rng: random.Random, rec: Record, lay: dict) -> None:
-    """Make the record invalid in one way that the form allows; records rec.invalid."""
+def make_invalid(rng: random.Random, rec: Record, lay: dict, reason: str | None = None) -> None:
+    """Make the record invalid in one way that the form allows (the given reason, or a random
+    one); records rec.invalid."""
     fields = {f["name"]: f for f in lay["fields"]}
     choices = []
     if "個人番号" in fields:
@@ -176,7 +177,9 @@ def make_invalid(rng: random.Random, rec: Record, lay: dict) -> None:
     choices += [("required_box", n) for n, f in fields.items()
                 if f["required"] and f["kind"] in ("choice", "checkbox")]
     # pick the reason first (uniform over reasons), then the field
-    reason = rng.choice(sorted({r for r, _ in choices}, key=INVALID_REASONS.index))
+    available = sorted({r for r, _ in choices}, key=INVALID_REASONS.index)
+    if reason not in available:
+        reason = rng.choice(available)
     name = rng.choice([n for r, n in choices if r == reason])
     if reason == "check_digit":
         digits = data.my_number(rng, valid=False)
