@@ -25,6 +25,7 @@ extension Ledger {
     /// Counts several documents in one transaction (faster for a whole batch); one result per entry.
     ///
     /// Either every entry is recorded or, on an error, none is.
+    @discardableResult
     public func record(batch entries: [LedgerEntry]) throws(LedgerError) -> [RecordResult] {
         var checked = [LedgerEntry]()
         checked.reserveCapacity(entries.count)

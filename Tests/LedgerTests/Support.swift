@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@testable import Ledger
+
+/// A fresh folder for one test, removed when the test's scope ends.
+final class TempFolder: Sendable {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ledger-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// Path of a ledger file inside the folder.
+    var ledgerPath: String { url.appendingPathComponent("ledger.sqlite").path }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Builds test dates and entries in Japan time.
+enum Fixture {
+    /// An instant given as Japan wall-clock time.
+    static func tokyo(
+        _ year: Int, _ month: Int, _ day: Int, _ hour: Int = 10, _ minute: Int = 0, _ second: Double = 0
+    )
+        throws -> Date
+    {
+        try LedgerDay(year: year, month: month, day: day).startInstant
+            .addingTimeInterval(Double(hour * 3600 + minute * 60) + second)
+    }
+
+    static func day(_ text: String) throws -> LedgerDay { try LedgerDay(parsing: text) }
+
+    /// 住民異動届: 10 min + 0.5 min per field before; 1 min handling; 4 min estimated review.
+    static func juminidoRule(from: String = "2024-04-01") throws -> SavingsRule {
+        SavingsRule(
+            workflow: "juminido", validFrom: try day(from), source: "令和6年度 業務量調査",
+            baselineMinutesPerDocument: 10, baselineMinutesPerField: 0.5, handlingMinutesPerDocument: 1,
+            reviewMinutesPerDocument: 4)
+    }
+
+    /// 印鑑登録: 6 min before; 0.5 min handling; 2 min estimated review.
+    static func inkanRule() throws -> SavingsRule {
+        SavingsRule(
+            workflow: "inkan", validFrom: try day("2024-04-01"), source: "令和6年度 業務量調査",
+            baselineMinutesPerDocument: 6, handlingMinutesPerDocument: 0.5, reviewMinutesPerDocument: 2)
+    }
+
+    /// A document hash that is the SHA-256 of a label.
+    static func hash(_ label: String) -> String { DocumentHash.sha256(text: label) }
+
+    static func entry(
+        _ label: String, at date: Date, workflow: String = "juminido", version: String = "1",
+        department: String = "市民課", outcome: Outcome = .accepted, fields: Int = 4
+    ) -> LedgerEntry {
+        LedgerEntry(
+            processedAt: date, workflow: workflow, workflowVersion: version, department: department,
+            documentHash: hash(label), outcome: outcome, pages: 2, fields: fields, machineSeconds: 1.5)
+    }
+
+    /// A ledger with the 住民異動届 rule registered.
+    static func ledger(in folder: TempFolder) throws -> Ledger {
+        let ledger = try Ledger(path: folder.ledgerPath)
+        try ledger.register(rule: try juminidoRule(), at: try tokyo(2024, 3, 1))
+        return ledger
+    }
+}
+
+/// Compares amounts computed through floating point.
+func close(_ lhs: Double?, _ rhs: Double, tolerance: Double = 1e-9) -> Bool {
+    guard let lhs else { return false }
+    return abs(lhs - rhs) <= tolerance
+}
