@@ -9,12 +9,14 @@ let package = Package(
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "OCR", targets: ["OCR"]),
         .library(name: "Ledger", targets: ["Ledger"]),
+        .library(name: "Workflow", targets: ["Workflow"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries, found through pkg-config (Debian: libleptonica-dev, libtesseract-dev).
@@ -39,6 +41,11 @@ let package = Package(
             name: "OCR",
             dependencies: ["Imaging", "CTesseract", "CLeptonica"]
         ),
+        // The workflow language: the YAML file's model and checks, transforms, validators, rules.
+        .target(
+            name: "Workflow",
+            dependencies: ["Imaging", .product(name: "Yams", package: "Yams")]
+        ),
         // The time-saved ledger (SQLite through GRDB).
         .target(
             name: "Ledger",
@@ -51,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "rpa",
             dependencies: [
-                "Imaging", "OCR", "Ledger",
+                "Imaging", "OCR", "Ledger", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +68,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CLeptonica", "TestSupport"]),
         .testTarget(name: "OCRTests", dependencies: ["OCR", "Imaging", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
