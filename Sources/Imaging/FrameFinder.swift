@@ -44,22 +44,34 @@ public struct FrameFinder: Sendable {
         var rows = [Int](repeating: 0, count: height + 2 * margin)
         guard let data = pixGetData(ink.pix) else { return nil }
         let wordsPerLine = Int(pixGetWpl(ink.pix))
+        // Rows: every row, a byte (8 pixels) at a time at the byte's centre (the skew moves a
+        // byte's pixels by under 0.3 px). Columns: every 4th row, pixel by pixel; vertical lines
+        // are long, so a quarter of their rows is plenty and each column keeps full precision.
+        let rowStep = 4
         columns.withUnsafeMutableBufferPointer { columns in
             rows.withUnsafeMutableBufferPointer { rows in
                 for y in 0..<height {
                     let line = data + y * wordsPerLine
                     let baseU = t.b * Double(y) + t.c + Double(margin)
                     let baseV = t.e * Double(y) + t.f + Double(margin)
+                    let sampleColumns = y % rowStep == 0
                     for wordIndex in 0..<wordsPerLine {
-                        var word = line[wordIndex]
-                        while word != 0 {
-                            let bit = word.leadingZeroBitCount
-                            word &= ~(UInt32(0x8000_0000) >> UInt32(bit))
-                            let x = Double(wordIndex * 32 + bit)
-                            let u = Int(baseU + t.a * x)
-                            let v = Int(baseV + t.d * x)
-                            if u >= 0 && u < columns.count { columns[u] += 1 }
-                            if v >= 0 && v < rows.count { rows[v] += 1 }
+                        let word = line[wordIndex]
+                        if word == 0 { continue }
+                        for byteIndex in 0..<4 {
+                            let byte = (word >> UInt32(24 - 8 * byteIndex)) & 0xFF
+                            if byte == 0 { continue }
+                            let centre = Double(wordIndex * 32 + byteIndex * 8) + 3.5
+                            let v = Int(baseV + t.d * centre)
+                            if v >= 0 && v < rows.count { rows[v] += byte.nonzeroBitCount }
+                        }
+                        guard sampleColumns else { continue }
+                        var bits = word
+                        while bits != 0 {
+                            let bit = bits.leadingZeroBitCount
+                            bits &= ~(UInt32(0x8000_0000) >> UInt32(bit))
+                            let u = Int(baseU + t.a * Double(wordIndex * 32 + bit))
+                            if u >= 0 && u < columns.count { columns[u] += rowStep }
                         }
                     }
                 }

@@ -80,7 +80,7 @@ public struct ZoneReader: Sendable {
         image: Image, textHeight: Int, scale: Double
     )? {
         var clean = ink
-        if options.removeLines {
+        if options.removeLines && Self.mayHoldLines(ink) {
             // Glyph strokes are shorter than the zone is high; ruled lines span it.
             let length = max(60, Int(Double(min(ink.height, ink.width)) * 0.85))
             clean = try clean.removingLines(minLength: length)
@@ -92,9 +92,20 @@ public struct ZoneReader: Sendable {
         let factor = Double(options.targetTextHeight) / Double(band.height)
         let scale = abs(factor - 1) < 0.12 ? 1 : min(3, max(0.2, factor))
         var gray = try crop.grayscale()
-        if scale != 1 { gray = try gray.scaled(by: scale) }
+        if scale != 1 { gray = try gray.resampled(by: scale) }
         gray.setResolution(300)
         return (gray, band.height, scale)
+    }
+}
+
+extension ZoneReader {
+    /// Whether a ruled line could cross the zone: some row or column is mostly ink. Zones are
+    /// normally inset from their box, so this cheap test spares the line removal on most of them.
+    static func mayHoldLines(_ ink: Image) -> Bool {
+        let width = ink.width
+        let height = ink.height
+        return ink.inkPerRow().contains { $0 * 2 >= width }
+            || ink.inkPerColumn().contains { $0 * 10 >= height * 7 }
     }
 }
 

@@ -10,6 +10,6 @@ struct RPA: ParsableCommand {
             65 an input file is unreadable or damaged; 69 a required system package is missing.
             """,
         version: "0.1.0",
-        subcommands: [OCRCommand.self, DoctorCommand.self, LedgerCommand.self]
+        subcommands: [OCRCommand.self, DoctorCommand.self, LedgerCommand.self, BenchCommand.self]
     )
 }
