@@ -30,7 +30,7 @@ struct MonthlyChart {
                 "<line class=\"grid\" x1=\"\(Markup.coordinate(left))\" y1=\"\(ty)\" x2=\"\(Markup.coordinate(width - right))\" y2=\"\(ty)\"/>"
             )
             svg.append(
-                "<text class=\"tick\" x=\"\(Markup.coordinate(left - 6))\" y=\"\(ty)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(NumberText.hours(tick))</text>"
+                "<text class=\"tick\" x=\"\(Markup.coordinate(left - 6))\" y=\"\(ty)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(scale.label(tick))</text>"
             )
         }
         let labelEvery = months.count > 24 ? 3 : 1
@@ -90,5 +90,13 @@ struct ChartScale {
         let count = Int((max(maximum, 1) / step).rounded(.up))
         top = step * Double(max(count, 1))
         ticks = (0...max(count, 1)).map { Double($0) * step }
+        wholeSteps = step >= 1
+    }
+
+    private let wholeSteps: Bool
+
+    /// A tick's label: `1,200` for whole steps, `0.5` for small ones.
+    func label(_ tick: Double) -> String {
+        wholeSteps ? NumberText.count(Int(tick.rounded())) : NumberText.hours(tick)
     }
 }

@@ -10,7 +10,7 @@ public final class Ledger: Sendable {
     public let path: String
     let pool: DatabasePool
 
-    /// Opens the ledger at `path`, creating the file if it does not exist, and brings its
+    /// Opens the ledger at `path`, creating the file (and its folder) if it does not exist, and brings its
     /// schema up to date.
     public init(path: String) throws(LedgerError) {
         self.path = path
@@ -22,6 +22,8 @@ public final class Ledger: Sendable {
             // a power cut may lose the last ones, which a re-run then counts again.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {

@@ -138,10 +138,10 @@ extension LedgerCommand {
         }
     }
 
-    /// `rpa ledger verify`: walks the hash chains; exits 1 when any row was edited, inserted or deleted.
+    /// `rpa ledger verify`: walks the hash chains; exits 65 when any row was edited, inserted or deleted.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check that no ledger row was edited, inserted or deleted (exit 1 if one was).")
+            abstract: "Check that no ledger row was edited, inserted or deleted (exit 65 if one was).")
 
         @OptionGroup var location: Location
         @Option(
@@ -158,8 +158,9 @@ extension LedgerCommand {
             }
             guard result.isIntact else {
                 for problem in result.problems { print("TAMPERED \(problem)") }
-                print("verify: \(result.problems.count) problem(s) in \(ledger.path)")
-                throw ExitCode(1)
+                printError(
+                    "verify: \(result.problems.count) problem(s) in \(ledger.path): the ledger was changed")
+                throw ExitCodes.badInput
             }
             print("verify: \(ledger.path) is intact")
         }
@@ -196,9 +197,7 @@ extension LedgerCommand {
             }
             let rules = try ledger.rules()
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(rules), as: UTF8.self))
+                try printJSON(rules)
                 return
             }
             print(RulesTable.render(rules), terminator: "")
