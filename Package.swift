@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "OCR", targets: ["OCR"]),
         .library(name: "Ledger", targets: ["Ledger"]),
         .library(name: "Workflow", targets: ["Workflow"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -54,11 +55,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Runs a workflow over a folder: reading, checks, outputs, review queue, ledger counting.
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "Imaging", "OCR", "Workflow", "Ledger", .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command-line tool: thin, one file per command.
         .executableTarget(
             name: "rpa",
             dependencies: [
-                "Imaging", "OCR", "Ledger", "Workflow",
+                "Imaging", "OCR", "Ledger", "Workflow", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +77,7 @@ let package = Package(
         .testTarget(name: "OCRTests", dependencies: ["OCR", "Imaging", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Workflow", "Ledger", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -50,6 +50,9 @@ struct OCRCommand: ParsableCommand {
     @Option(help: "The tessdata folder (default: discovered).")
     var tessdata: String?
 
+    @Option(help: "The glyph height, in pixels, text is scaled to before recognition.")
+    var textHeight: Int = ZoneOptions().targetTextHeight
+
     @Option(help: "Save each zone as Tesseract sees it (cleaned, scaled) as PNG into this folder.")
     var saveCrops: String?
 
@@ -107,7 +110,8 @@ struct OCRCommand: ParsableCommand {
             file: image, page: page, pages: pageCount, dpi: scan.dpi, skewDegrees: scan.skewDegrees,
             alignment: alignment.map { .init($0) })
         let mode = PageSegmentation(rawValue: psm) ?? .singleLine
-        let zoneOptions = ZoneOptions(segmentation: mode, language: lang, whitelist: whitelist)
+        let zoneOptions = ZoneOptions(
+            segmentation: mode, language: lang, whitelist: whitelist, targetTextHeight: textHeight)
         func place(_ text: String) -> Rect {
             let rect = Rect(parsing: text) ?? Rect(x: 0, y: 0, width: 0, height: 0)
             return alignment?.straightened(rect) ?? rect

@@ -1,0 +1,183 @@
+import Foundation
+import Ledger
+import OCR
+import Workflow
+
+/// How a batch runs.
+public struct BatchOptions: Sendable {
+    /// OCR workers (threads, one engine each).
+    public var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    public var recursive = false
+    /// Process documents again even when already processed under this workflow version.
+    public var force = false
+    /// The folder outputs, the review queue and results go in (the workflow's folder by default).
+    public var outputRoot: URL
+    /// The ledger to count documents in, if any.
+    public var ledgerPath: String?
+
+    public init(outputRoot: URL) {
+        self.outputRoot = outputRoot
+    }
+}
+
+/// Progress of a running batch, for a progress bar.
+public struct BatchProgress: Sendable {
+    public var total: Int
+    public var done: Int
+    public var accepted: Int
+    public var review: Int
+    public var failed: Int
+    public var skipped: Int
+}
+
+/// One file the batch could not process, with the reason (never its content).
+public struct FileProblem: Sendable, Codable, Equatable {
+    public var file: String
+    public var reason: String
+}
+
+/// What a batch did.
+public struct BatchSummary: Sendable, Codable {
+    public var workflow: String
+    public var version: Int
+    public var documents: Int
+    public var processed: Int
+    /// Already processed under this workflow version (or the same content twice in the batch).
+    public var skipped: Int
+    public var accepted: Int
+    public var review: Int
+    public var failed: Int
+    public var pages: Int
+    public var elapsedSeconds: Double
+    public var pagesPerMinute: Double
+    public var outputs: [String]
+    public var reviewQueue: String
+    public var failures: [FileProblem]
+    /// Files in the folder that are not scans, passed over.
+    public var ignored: [String]
+    /// Documents newly counted in the ledger.
+    public var counted: Int
+    public var ledger: String?
+    public var ledgerNote: String?
+}
+
+/// Runs a workflow over a folder of scans: every document once, in parallel, with outputs, review
+/// queue and ledger kept consistent across re-runs and crashes.
+public final class BatchRunner: Sendable {
+    public let workflow: Workflow
+    public let options: BatchOptions
+
+    public init(workflow: Workflow, options: BatchOptions) {
+        self.workflow = workflow
+        self.options = options
+    }
+
+    public func run(_ folder: URL, progress: @Sendable (BatchProgress) -> Void = { _ in }) async throws -> BatchSummary {
+        let start = Date()
+        let (scans, ignored) = try FileDiscovery.scans(in: folder, recursive: options.recursive)
+        let store = ResultStore(root: options.outputRoot, workflow: workflow.id, version: workflow.version)
+        let queue = ReviewQueue(folder: options.outputRoot.appendingPathComponent(workflow.review.queue))
+        let counter = try LedgerCounter(workflow: workflow, path: options.ledgerPath)
+        var summary = BatchSummary(
+            workflow: workflow.name, version: workflow.version, documents: scans.count, processed: 0, skipped: 0,
+            accepted: 0, review: 0, failed: 0, pages: 0, elapsedSeconds: 0, pagesPerMinute: 0, outputs: [],
+            reviewQueue: queue.folder.relativePath, failures: [], ignored: ignored.map(\.relativePath), counted: 0,
+            ledger: counter?.path, ledgerNote: counter == nil ? LedgerCounter.missingRuleNote(workflow) : nil)
+        var state = BatchProgress(total: scans.count, done: 0, accepted: 0, review: 0, failed: 0, skipped: 0)
+        progress(state)
+
+        var pending: [(url: URL, file: String, hash: String)] = []
+        var seen: Set<String> = []
+        for url in scans {
+            let file = Self.relative(url, to: folder)
+            guard let hash = try? DocumentHasher.sha256(of: url) else {
+                summary.failures.append(FileProblem(file: file, reason: "cannot be read; check its permissions"))
+                state.failed += 1
+                state.done += 1
+                continue
+            }
+            if !seen.insert(hash).inserted || (!options.force && store.contains(hash)) {
+                if let stored = store.load(hash) { summary.counted += try counter?.count(stored) ?? 0 }
+                state.skipped += 1
+                state.done += 1
+                continue
+            }
+            pending.append((url, file, hash))
+        }
+        summary.skipped = state.skipped
+        progress(state)
+
+        if !pending.isEmpty {
+            let reader = try FormReader(workflow: workflow)
+            let processor = DocumentProcessor(reader: reader, evaluator: FieldEvaluator(workflow: workflow))
+            let pool = try OCRWorkerPool(
+                workers: min(options.workers, pending.count), configuration: OCRConfiguration(languages: workflow.ocr.languages))
+            defer { pool.shutdown() }
+            try await withThrowingTaskGroup(of: ProcessedDocument.self) { group in
+                var next = pending.makeIterator()
+                func submit() {
+                    guard let item = next.next() else { return }
+                    group.addTask {
+                        try await pool.run { engine in processor.process(item.url, file: item.file, hash: item.hash, engine: engine) }
+                    }
+                }
+                for _ in 0..<(pool.workers * 2) { submit() }
+                while let document = try await group.next() {
+                    try record(document, store: store, queue: queue, counter: counter, summary: &summary, state: &state)
+                    progress(state)
+                    submit()
+                }
+            }
+        }
+        summary.outputs = try writeOutputs(store)
+        summary.elapsedSeconds = Date().timeIntervalSince(start)
+        summary.pagesPerMinute = summary.elapsedSeconds > 0 ? Double(summary.pages) / summary.elapsedSeconds * 60 : 0
+        return summary
+    }
+
+    private func record(
+        _ document: ProcessedDocument, store: ResultStore, queue: ReviewQueue, counter: LedgerCounter?,
+        summary: inout BatchSummary, state: inout BatchProgress
+    ) throws {
+        let result = document.result
+        state.done += 1
+        summary.pages += result.pages
+        switch result.outcome {
+        case .failed:
+            // Not stored: a failed file is tried again on the next run (it may have been a missing tool).
+            summary.failed += 1
+            state.failed += 1
+            summary.failures.append(FileProblem(file: result.file, reason: result.problems.map(\.message).joined(separator: "; ")))
+            return
+        case .accepted:
+            summary.accepted += 1
+            state.accepted += 1
+            queue.remove(result.document)
+        case .review:
+            summary.review += 1
+            state.review += 1
+            try queue.put(document)
+        }
+        summary.processed += 1
+        try store.save(result)
+        summary.counted += try counter?.count(result) ?? 0
+    }
+
+    /// Rewrites every output from all accepted results, under a lock so two runs do not interleave.
+    private func writeOutputs(_ store: ResultStore) throws -> [String] {
+        let lock = try FileLock(store.folder.appendingPathComponent("outputs.lock"))
+        defer { lock.unlock() }
+        let accepted = store.all().filter { $0.outcome == .accepted }
+        return try workflow.outputs.map { output in
+            let sink = output.sink(root: options.outputRoot)
+            try sink.write(accepted, fields: workflow.fields)
+            return sink.url.relativePath
+        }
+    }
+
+    static func relative(_ url: URL, to folder: URL) -> String {
+        let base = folder.standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : url.lastPathComponent
+    }
+}

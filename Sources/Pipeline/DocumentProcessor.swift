@@ -1,0 +1,64 @@
+import Foundation
+import Imaging
+import OCR
+import Workflow
+
+/// A processed document with the crops a reviewer needs.
+public struct ProcessedDocument: Sendable {
+    public var result: DocumentResult
+    /// PNG crops of the doubtful fields, by field name (none for sensitive fields).
+    public var crops: [String: Data]
+}
+
+/// Reads, normalises and checks one document; runs on a worker with that worker's engine.
+public struct DocumentProcessor: Sendable {
+    public let reader: FormReader
+    public let evaluator: FieldEvaluator
+
+    public init(reader: FormReader, evaluator: FieldEvaluator) {
+        self.reader = reader
+        self.evaluator = evaluator
+    }
+
+    public func process(_ url: URL, file: String, hash: String, engine: OCREngine) -> ProcessedDocument {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let workflow = reader.workflow
+        var result = DocumentResult(
+            document: hash, file: file, workflow: workflow.id, version: workflow.version, processedAt: Date(),
+            outcome: .failed, pages: 0, seconds: 0, fields: [], problems: [])
+        var crops: [String: Data] = [:]
+        do {
+            let pages = try reader.prepare(url)
+            result.pages = pages.count
+            let readings = try reader.read(pages, engine: engine)
+            let (fields, problems) = evaluator.evaluate(readings)
+            result.fields = fields
+            result.problems = problems
+            for page in pages where page.alignment.method != .frame {
+                result.problems.append(
+                    Reason(code: "not_registered", message: "the page could not be lined up with the form: \(page.alignment.note ?? "")"))
+            }
+            result.outcome = result.allReasons.isEmpty ? .accepted : .review
+            if result.outcome == .review {
+                crops = reviewCrops(fields, readings: readings, pages: pages)
+            }
+        } catch let error as ImageLoadError {
+            result.problems = [Reason(code: "unreadable", message: error.reason)]
+        } catch {
+            result.problems = [Reason(code: "error", message: "\(error)")]
+        }
+        result.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return ProcessedDocument(result: result, crops: crops)
+    }
+
+    private func reviewCrops(_ fields: [FieldResult], readings: [FieldReading], pages: [RegisteredPage]) -> [String: Data] {
+        var crops: [String: Data] = [:]
+        for ((spec, field), reading) in zip(zip(reader.workflow.fields, fields), readings)
+        where !field.reasons.isEmpty && !field.sensitive && spec.page <= pages.count {
+            guard let area = reading.area else { continue }
+            let page = pages[spec.page - 1].page
+            if let png = try? page.extractGray(area.insetBy(-8)).pngData() { crops[field.name] = png }
+        }
+        return crops
+    }
+}

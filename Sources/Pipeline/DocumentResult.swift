@@ -1,0 +1,61 @@
+import Foundation
+
+/// What happened to one document.
+public enum DocumentOutcome: String, Sendable, Codable, Equatable {
+    /// Every field read, valid and confident: written to the outputs.
+    case accepted
+    /// Something is doubtful: held in the review queue with the reasons.
+    case review
+    /// The file could not be processed at all (unreadable, not a scan).
+    case failed
+}
+
+/// Why a field or a document needs a person. `code` is stable for scripts; `message` never holds
+/// the value read (it may be personal data).
+public struct Reason: Sendable, Codable, Equatable {
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+}
+
+/// One field of a processed document.
+public struct FieldResult: Sendable, Codable, Equatable {
+    public var name: String
+    /// The normalised value ("" when blank); for checkbox and choice fields the ticked options.
+    public var value: String
+    /// The ticked options of a checkbox or choice field.
+    public var options: [String]?
+    /// The text as Tesseract read it, before normalisation.
+    public var raw: String
+    /// The lowest word (or mark) confidence, 0–100.
+    public var confidence: Double
+    /// Empty when the field is fine.
+    public var reasons: [Reason]
+    /// Whether the field holds personal data to mask outside the outputs.
+    public var sensitive: Bool
+}
+
+/// One processed document: the unit of outputs, the review queue and the ledger.
+public struct DocumentResult: Sendable, Codable, Equatable {
+    /// SHA-256 of the file's content: the document's identity across re-runs.
+    public var document: String
+    /// The file, relative to the scanned folder.
+    public var file: String
+    public var workflow: String
+    public var version: Int
+    public var processedAt: Date
+    public var outcome: DocumentOutcome
+    public var pages: Int
+    /// Seconds of machine time spent on the document.
+    public var seconds: Double
+    public var fields: [FieldResult]
+    /// Document-level reasons: failed rules, a page that could not be registered, a load error.
+    public var problems: [Reason]
+
+    /// Every reason, document-level and per field, for summaries.
+    public var allReasons: [Reason] { problems + fields.flatMap(\.reasons) }
+}

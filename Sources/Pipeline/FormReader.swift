@@ -1,0 +1,122 @@
+import Foundation
+import Imaging
+import OCR
+import Workflow
+
+/// What was read for one field, before normalisation and checks.
+public struct FieldReading: Sendable {
+    public var text: String
+    /// Lowest word or mark confidence, 0–100.
+    public var confidence: Double
+    public var blank: Bool
+    /// For checkbox and choice fields: each option's mark.
+    public var marks: [(name: String, reading: CheckboxReading)]
+    /// Why the field could not be read at all (label not found, page missing), if so.
+    public var problem: Reason?
+    /// Where the field was read, on the straightened page: for review crops.
+    public var area: Rect?
+}
+
+/// Reads a workflow's fields from a scanned document. Built once per workflow (the template is
+/// measured once) and shared by every worker; each call uses the calling worker's engine.
+public final class FormReader: Sendable {
+    public let workflow: Workflow
+    let geometry: TemplateGeometry
+    let loader: PageLoader
+
+    public init(workflow: Workflow) throws {
+        self.workflow = workflow
+        var loader = PageLoader()
+        loader.assumedDPI = workflow.template.dpi
+        self.loader = loader
+        let template = try ScannedPage(loader.load(workflow.template.image)[0])
+        geometry = TemplateGeometry(template: template)
+    }
+
+    /// The document's pages, straightened and registered, ready for reading.
+    public func prepare(_ url: URL) throws -> [RegisteredPage] {
+        let options = CleanupOptions(
+            deskew: workflow.ocr.deskew, binarization: workflow.ocr.binarization, despeckle: workflow.ocr.despeckle)
+        return try loader.load(url).map { loaded in
+            let page = try ScannedPage(loaded, options: options)
+            return RegisteredPage(page: page, alignment: Registration().align(page, to: geometry))
+        }
+    }
+
+    /// Reads every field of the workflow from prepared pages.
+    public func read(_ pages: [RegisteredPage], engine: OCREngine) throws -> [FieldReading] {
+        var pageTexts: [Int: TextRecognition] = [:]
+        return try workflow.fields.map { field in
+            guard field.page <= pages.count else {
+                return FieldReading(
+                    text: "", confidence: 0, blank: true, marks: [],
+                    problem: Reason(code: "missing_page", message: "the document has no page \(field.page)"), area: nil)
+            }
+            let page = pages[field.page - 1]
+            switch field.reader {
+            case .zone(let zone):
+                return try readText(page.alignment.straightened(zone), field: field, page: page, engine: engine)
+            case .boxes(let options):
+                let marks = try options.map { option in
+                    (option.name, try CheckboxReader().read(page.page.extract(page.alignment.straightened(option.zone))))
+                }
+                let rects = options.map { page.alignment.straightened($0.zone) }
+                let area = rects.dropFirst().reduce(rects.first) { partial, rect in partial?.union(rect) }
+                return FieldReading(
+                    text: "", confidence: marks.map(\.1.confidence).min() ?? 0, blank: false, marks: marks, problem: nil,
+                    area: area)
+            case .label(let anchor):
+                let text = try pageText(field.page, pages: pages, cache: &pageTexts, engine: engine)
+                guard let zone = LabelLocator.valueZone(for: anchor, in: text.words, alignment: page.alignment) else {
+                    return FieldReading(
+                        text: "", confidence: 0, blank: true, marks: [],
+                        problem: Reason(code: "label_not_found", message: "the printed label '\(anchor.text)' was not found on the page"),
+                        area: nil)
+                }
+                return try readText(zone, field: field, page: page, engine: engine)
+            case .regex(let pattern, let group):
+                let text = try pageText(field.page, pages: pages, cache: &pageTexts, engine: engine)
+                let value = RegexLocator.firstMatch(pattern, group: group, in: Transform.collapseSpaces.apply(text.text))
+                return FieldReading(
+                    text: value ?? "", confidence: value == nil ? 100 : text.confidence, blank: value == nil, marks: [],
+                    problem: nil, area: nil)
+            }
+        }
+    }
+
+    private func readText(_ rect: Rect, field: FieldSpec, page: RegisteredPage, engine: OCREngine) throws -> FieldReading {
+        let options = ZoneOptions(
+            segmentation: PageSegmentation(rawValue: field.psm) ?? .singleLine, language: field.language,
+            whitelist: field.whitelist)
+        let reading = try ZoneReader().read(page.page.extract(rect), options: options, engine: engine)
+        return FieldReading(
+            text: reading.text, confidence: reading.minimumWordConfidence, blank: reading.blank, marks: [], problem: nil,
+            area: rect)
+    }
+
+    private func pageText(
+        _ number: Int, pages: [RegisteredPage], cache: inout [Int: TextRecognition], engine: OCREngine
+    ) throws -> TextRecognition {
+        if let cached = cache[number] { return cached }
+        let page = pages[number - 1].page
+        let text = try engine.recognize(
+            page.straightenedGray(), language: workflow.ocr.languages.first, segmentation: .auto, dpi: page.dpi)
+        cache[number] = text
+        return text
+    }
+}
+
+/// A page with its registration to the template.
+public struct RegisteredPage {
+    public let page: ScannedPage
+    public let alignment: PageAlignment
+}
+
+extension Rect {
+    /// The smallest rectangle holding both.
+    func union(_ other: Rect) -> Rect {
+        let left = min(x, other.x)
+        let top = min(y, other.y)
+        return Rect(x: left, y: top, width: max(maxX, other.maxX) - left, height: max(maxY, other.maxY) - top)
+    }
+}

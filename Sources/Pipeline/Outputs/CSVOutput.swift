@@ -1,0 +1,57 @@
+import Foundation
+import Workflow
+
+/// A CSV file for a core system's import: a header row of field names, one row per document,
+/// CRLF line ends, and UTF-8 with BOM (what Japanese Excel opens correctly) or Shift_JIS.
+public struct CSVOutput: OutputSink {
+    public let url: URL
+    public let encoding: CSVEncoding
+
+    public init(url: URL, encoding: CSVEncoding) {
+        self.url = url
+        self.encoding = encoding
+    }
+
+    public func write(_ documents: [DocumentResult], fields: [FieldSpec]) throws {
+        var lines = [(["file", "document_sha256"] + fields.map(\.name)).map(Self.quote).joined(separator: ",")]
+        for document in documents {
+            let values = fields.map { spec in document.fields.first { $0.name == spec.name }?.value ?? "" }
+            lines.append(([document.file, document.document] + values).map(Self.quote).joined(separator: ","))
+        }
+        let text = lines.joined(separator: "\r\n") + "\r\n"
+        try writeAtomically(try encode(text), to: url)
+    }
+
+    func encode(_ text: String) throws -> Data {
+        switch encoding {
+        case .utf8: return Data(text.utf8)
+        case .utf8BOM: return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+        case .shiftJIS:
+            guard let data = text.data(using: .shiftJIS, allowLossyConversion: false) else {
+                throw OutputError.notEncodable(url.lastPathComponent, "Shift_JIS")
+            }
+            return data
+        }
+    }
+
+    /// Quotes a cell when it holds a comma, quote or line break; a leading =, +, - or @ is
+    /// prefixed with ' so that Excel never runs it as a formula.
+    static func quote(_ cell: String) -> String {
+        var value = cell
+        if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
+        guard value.contains(where: { ",\"\r\n".contains($0) }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Why an output could not be written.
+public enum OutputError: Error, CustomStringConvertible {
+    case notEncodable(String, String)
+
+    public var description: String {
+        switch self {
+        case .notEncodable(let file, let encoding):
+            return "\(file): a value has a character \(encoding) cannot hold; use encoding: utf-8-bom"
+        }
+    }
+}

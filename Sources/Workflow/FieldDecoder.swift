@@ -1,0 +1,191 @@
+import Foundation
+import Imaging
+import Yams
+
+/// Decodes one entry of `fields:`.
+struct FieldDecoder {
+    let reader: NodeReader
+
+    func decode(_ node: Node, languages: [String]) -> FieldSpec? {
+        guard let map = reader.mapping(node, allowed: WorkflowDecoder.fieldKeys, context: "a field") else { return nil }
+        guard let nameNode = map["name"], let name = reader.string(nameNode, "name") else {
+            reader.report(node, "a field needs a 'name'")
+            return nil
+        }
+        var type = FieldType.text
+        if let typeNode = map["type"], let typeName = reader.string(typeNode, "type") {
+            if let known = FieldType(rawValue: typeName) {
+                type = known
+            } else {
+                let names = FieldType.allCases.map(\.rawValue)
+                let hint = NodeReader.closest(typeName, in: names).map { "did you mean '\($0)'? " } ?? ""
+                reader.report(typeNode, "unknown type '\(typeName)'; \(hint)types are \(names.joined(separator: ", "))")
+            }
+        }
+        guard let fieldReader = decodeReader(map, node: node, name: name, type: type) else { return nil }
+        let language = map["lang"].flatMap { reader.string($0, "lang") }
+        if let language, let langNode = map["lang"] {
+            let unknown = language.split(separator: "+").map(String.init).filter { !languages.contains($0) }
+            if !unknown.isEmpty {
+                reader.report(langNode, "lang '\(language)' is not among ocr.languages (\(languages.joined(separator: ", "))); add it there")
+            }
+        }
+        return FieldSpec(
+            name: name, reader: fieldReader, type: type, transforms: decodeTransforms(map["transform"]),
+            checks: decodeChecks(map, type: type), required: map["required"].flatMap { reader.bool($0, "required") } ?? false,
+            sensitive: map["sensitive"].flatMap { reader.bool($0, "sensitive") } ?? (type == .myNumber),
+            language: language, psm: map["psm"].flatMap { reader.int($0, "psm", range: 3...13) } ?? 7,
+            whitelist: map["whitelist"].flatMap { reader.string($0, "whitelist") },
+            minConfidence: map["min_confidence"].flatMap { reader.double($0, "min_confidence", range: 0...100) },
+            page: map["page"].flatMap { reader.int($0, "page", range: 1...500) } ?? 1, line: node.line)
+    }
+
+    private func decodeReader(_ map: [String: Node], node: Node, name: String, type: FieldType) -> FieldReader? {
+        let given = ["zone", "label", "regex", "options"].filter { map[$0] != nil }
+        let isBoxes = type == .choice || type == .checkbox
+        if isBoxes != (map["options"] != nil) {
+            reader.report(
+                node,
+                isBoxes
+                    ? "field '\(name)' of type \(type.rawValue) needs 'options': {option name: [x, y, w, h] of its box}"
+                    : "'options' belongs to choice and checkbox fields; set type: choice or type: checkbox")
+            return nil
+        }
+        guard given.count == 1, let kind = given.first else {
+            reader.report(node, "field '\(name)' needs exactly one of zone, label, regex or options (it has \(given.isEmpty ? "none" : given.joined(separator: ", ")))")
+            return nil
+        }
+        switch kind {
+        case "zone":
+            return reader.rect(map["zone"], "zone").map(FieldReader.zone)
+        case "regex":
+            guard let patternNode = map["regex"], let pattern = reader.string(patternNode, "regex") else { return nil }
+            guard let regex = try? NSRegularExpression(pattern: pattern) else {
+                reader.report(patternNode, "the regex does not compile; check brackets and escapes")
+                return nil
+            }
+            let group = map["group"].flatMap { reader.int($0, "group", range: 0...20) } ?? (regex.numberOfCaptureGroups > 0 ? 1 : 0)
+            if group > regex.numberOfCaptureGroups {
+                reader.report(map["group"], "group \(group) does not exist: the regex has \(regex.numberOfCaptureGroups) group(s)")
+            }
+            return .regex(pattern: pattern, group: group)
+        case "label":
+            return decodeLabel(map["label"])
+        default:
+            guard let optionsNode = map["options"], let pairs = optionsNode.mapping, reader.visit(optionsNode) else {
+                reader.report(map["options"], "options must map each option's name to its box [x, y, w, h]")
+                return nil
+            }
+            let options = pairs.compactMap { key, value -> BoxOption? in
+                guard let option = reader.string(key, "an option name"), let rect = reader.rect(value, "the box of '\(option)'")
+                else { return nil }
+                return BoxOption(name: option, zone: rect)
+            }
+            if options.isEmpty { reader.report(optionsNode, "options is empty") }
+            return .boxes(options)
+        }
+    }
+
+    private func decodeLabel(_ node: Node?) -> FieldReader? {
+        guard let node else { return nil }
+        if node.scalar != nil, let text = reader.string(node, "label") {
+            return .label(LabelAnchor(text: text, direction: .right, width: 1200, height: 150))
+        }
+        guard let map = reader.mapping(node, allowed: ["text", "direction", "size"], context: "label") else { return nil }
+        guard let textNode = map["text"], let text = reader.string(textNode, "label.text") else {
+            reader.report(node, "label needs 'text': the printed label to find")
+            return nil
+        }
+        var direction = LabelAnchor.Direction.right
+        if let directionNode = map["direction"], let name = reader.string(directionNode, "direction") {
+            guard let chosen = LabelAnchor.Direction(rawValue: name) else {
+                reader.report(directionNode, "direction must be right or below")
+                return nil
+            }
+            direction = chosen
+        }
+        var width = 1200
+        var height = 150
+        if let sizeNode = map["size"] {
+            guard let sizes = reader.sequence(sizeNode, "size"), sizes.count == 2, let w = sizes[0].int, let h = sizes[1].int,
+                w > 0, h > 0
+            else {
+                reader.report(sizeNode, "size must be [width, height] in template pixels")
+                return nil
+            }
+            width = w
+            height = h
+        }
+        return .label(LabelAnchor(text: text, direction: direction, width: width, height: height))
+    }
+
+    private func decodeTransforms(_ node: Node?) -> [Transform] {
+        guard let node, let items = reader.sequence(node, "transform") else { return [] }
+        return items.compactMap { item -> Transform? in
+            if let pairs = item.mapping {
+                guard reader.visit(item), pairs.count == 1, let key = pairs.first?.key.string, key == "replace",
+                    let table = pairs.first?.value.mapping
+                else {
+                    reader.report(item, "a transform with settings is written {replace: {from: to}}")
+                    return nil
+                }
+                var replacements: [String: String] = [:]
+                for (from, to) in table {
+                    guard let from = from.string, let to = to.string else { continue }
+                    replacements[from] = to
+                }
+                return .replace(replacements)
+            }
+            guard let name = reader.string(item, "a transform") else { return nil }
+            guard let transform = Transform.named(name) else {
+                let names = Transform.names
+                let hint = NodeReader.closest(name, in: names).map { "did you mean '\($0)'? " } ?? ""
+                reader.report(item, "unknown transform '\(name)'; \(hint)transforms are \(names.joined(separator: ", ")), and {replace: {...}}")
+                return nil
+            }
+            return transform
+        }
+    }
+
+    private func decodeChecks(_ map: [String: Node], type: FieldType) -> [CheckSpec] {
+        var checks: [CheckSpec] = []
+        if let node = map["pattern"], let pattern = reader.string(node, "pattern") {
+            if (try? NSRegularExpression(pattern: pattern)) == nil {
+                reader.report(node, "the pattern does not compile as a regular expression; check brackets and escapes")
+            } else {
+                checks.append(.regex(pattern))
+            }
+        }
+        if let node = map["length"] {
+            if let exact = node.int, reader.visit(node) {
+                checks.append(.length(min: exact, max: exact))
+            } else if let items = reader.sequence(node, "length"), items.count == 2 {
+                checks.append(.length(min: items[0].int, max: items[1].int))
+            } else {
+                reader.report(node, "length is a number or [min, max]")
+            }
+        }
+        if let node = map["enum"], let items = reader.sequence(node, "enum") {
+            checks.append(.oneOf(items.compactMap { reader.string($0, "an allowed value") }))
+        }
+        if map["min"] != nil || map["max"] != nil {
+            if type == .date {
+                let bound = { (node: Node?) -> String? in
+                    guard let node, let text = reader.string(node, "a date bound") else { return nil }
+                    if text == "today" { return text }
+                    guard case .success(let date) = JapaneseDate.parse(text) else {
+                        reader.report(node, "a date bound is a date such as 2024-04-01 or 'today'")
+                        return nil
+                    }
+                    return date.iso
+                }
+                checks.append(.dateRange(min: bound(map["min"]), max: bound(map["max"])))
+            } else {
+                checks.append(
+                    .numberRange(
+                        min: map["min"].flatMap { reader.double($0, "min") }, max: map["max"].flatMap { reader.double($0, "max") }))
+            }
+        }
+        return checks
+    }
+}
