@@ -6,7 +6,8 @@
 /// list of functions (count, len, empty, years_between, days_between, date, today). There are no
 /// loops, assignments or ways to reach anything outside the values given. Length and nesting are
 /// bounded. Field names are words of letters (kanji and kana included), digits and `_` not starting
-/// with a digit, or any text between backquotes (`氏名 (漢字)`).
+/// with a digit, or any text between backquotes (`氏名 (漢字)`). Full-width operators, digits and
+/// letters are read as their ASCII forms (inside quoted text too, matching NFKC-normalised values).
 public struct RuleExpression: Sendable {
     /// The rule as written.
     public let source: String

@@ -97,20 +97,28 @@ struct RuleLexer {
         return RuleToken(kind: .number(value), offset: start)
     }
 
-    /// `YYYY-MM-DD` at the cursor, consumed; `nil` (nothing consumed) if the shape is not there.
+    /// A date literal at the cursor, consumed: `YYYY-MM-DD`, also `YYYY-M-D` (read as a date, not as
+    /// a subtraction). `nil`, with nothing consumed, if the shape is not there.
     private mutating func isoDate() throws(RuleSyntaxError) -> CalendarDate? {
-        let shape = "dddd-dd-dd"
-        guard position + shape.count <= characters.count else { return nil }
-        let slice = characters[position..<position + shape.count]
-        let matches = zip(slice, shape).allSatisfy { character, kind in
-            kind == "d" ? (character.isASCII && character.isNumber) : character == "-"
+        var end = position
+        var parts: [Int] = []
+        for (index, widths) in [4...4, 1...2, 1...2].enumerated() {
+            if index > 0 {
+                guard end < characters.count, characters[end] == "-" else { return nil }
+                end += 1
+            }
+            let start = end
+            while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+            guard widths.contains(end - start), let value = Int(String(characters[start..<end])) else {
+                return nil
+            }
+            parts.append(value)
         }
-        if let after = peek(shape.count), after.isNumber || after.isLetter { return nil }
-        guard matches else { return nil }
-        guard let date = CalendarDate(iso: String(slice)) else {
+        if end < characters.count, characters[end].isLetter || characters[end] == "_" { return nil }
+        guard let date = CalendarDate(year: parts[0], month: parts[1], day: parts[2]) else {
             throw RuleSyntaxError(offset: position, message: "this date does not exist")
         }
-        position += shape.count
+        position = end
         return date
     }
 

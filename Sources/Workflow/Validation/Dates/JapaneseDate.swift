@@ -5,7 +5,7 @@ import Foundation
 /// Accepted: 令和7年4月1日, 令和元年5月1日, full-width digits, kanji numerals (令和七年四月一日),
 /// R7.4.1 / R7/4/1 / H31-4-30 (letters M T S H R, either case), 西暦2024年4月1日, 2024-04-01,
 /// 2024/4/1, 2024.4.1 and 20240401. OCR noise that is safe to undo is undone: spaces anywhere
-/// (平成3 1年), O/o → 0 and l/I/| → 1, a final 日 read as H, 口 or 曰, 年 read as 生 (only where
+/// (平成3 1年), O/o → 0 and l/I/| → 1, ー and other dashes → `-`, a final 日 read as H, 口 or 曰, 年 read as 生 (only where
 /// 月 follows), and a trailing 生 (…日生). Every day must exist and lie inside its era.
 public enum JapaneseDate {
     /// The Gregorian day the text names, or why it names none.
@@ -20,11 +20,21 @@ public enum JapaneseDate {
         return western(&scanner)
     }
 
-    /// NFKC, no white space, kanji numerals as digits, look-alikes of 0 and 1 as digits.
+    /// NFKC, no white space, dashes as `-`, kanji numerals as digits, look-alikes of 0 and 1 as
+    /// digits. 一 is read as the numeral 1, never as a dash.
     static func clean(_ text: String) -> [Character] {
-        let compact = String(text.precomposedStringWithCompatibilityMapping.filter { !$0.isWhitespace })
-        let arabic = KanjiNumerals.convert(compact)
-        return arabic.map { character in
+        let compact = String(
+            text.precomposedStringWithCompatibilityMapping.compactMap { character -> Character? in
+                if character.isWhitespace { return nil }
+                if character != "一", let scalar = character.unicodeScalars.first,
+                    character.unicodeScalars.count == 1,
+                    DigitLookalikes.dashes.contains(scalar)
+                {
+                    return "-"
+                }
+                return character
+            })
+        return KanjiNumerals.convert(compact).map { character in
             switch character {
             case "O", "o": "0"
             case "l", "I", "|": "1"

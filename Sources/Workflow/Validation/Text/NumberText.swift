@@ -39,6 +39,7 @@ enum NumberText {
         switch character {
         case "O", "o", "〇": "0"
         case "l", "I", "|": "1"
+        case "、": ","
         default: character
         }
     }
