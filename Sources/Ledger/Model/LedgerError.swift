@@ -20,6 +20,8 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidDate(String)
     /// A targets file could not be read.
     case invalidTargets(path: String, reason: String)
+    /// A report or check was asked of a ledger file that does not exist.
+    case ledgerMissing(path: String)
 
     public var description: String {
         switch self {
@@ -52,6 +54,9 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             return "'\(value)' is not a date: write YYYY-MM-DD (for example 2025-03-31)."
         case .invalidTargets(let path, let reason):
             return "targets file \(path): \(reason). See docs/ledger.md, section Targets, for the format."
+        case .ledgerMissing(let path):
+            return "no ledger at \(path): run a workflow first, or point to the ledger with --ledger PATH "
+                + "or the RPA_LEDGER environment variable."
         }
     }
 }

@@ -9,10 +9,10 @@ struct ChainTip {
 
     /// Reads the tip of `table` inside the current transaction.
     init(_ db: Database, table: String) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT id, row_hash FROM \(table) ORDER BY id DESC LIMIT 1")
-        let sequence =
-            try Int.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table])
-            ?? 0
+        let last = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, row_hash FROM \(table) ORDER BY id DESC LIMIT 1"))
+        let sequenceQuery = try db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = ?")
+        let sequence = try Int.fetchOne(sequenceQuery, arguments: [table]) ?? 0
         let lastID: Int = last?[0] ?? 0
         lastHash = last?[1] ?? DocumentHash.genesis
         nextID = max(sequence, lastID) + 1

@@ -42,9 +42,8 @@ extension Ledger {
 
     /// The versions of one workflow's rule, oldest first.
     static func ruleVersions(_ db: Database, workflow: String) throws -> [RegisteredRule] {
-        try Row.fetchAll(
-            db, sql: "SELECT \(RuleRow.columns) FROM savings_rules WHERE workflow = ? ORDER BY version",
-            arguments: [workflow]
-        ).map { try RuleRow(row: $0).registered }
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(RuleRow.columns) FROM savings_rules WHERE workflow = ? ORDER BY version")
+        return try Row.fetchAll(statement, arguments: [workflow]).map { try RuleRow(row: $0).registered }
     }
 }

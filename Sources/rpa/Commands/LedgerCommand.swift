@@ -27,9 +27,7 @@ extension LedgerCommand {
         func open(mustExist: Bool) throws -> Ledger {
             let path = ledger ?? Ledger.defaultPath()
             if mustExist, !FileManager.default.fileExists(atPath: path) {
-                throw ValidationError(
-                    "no ledger at \(path): run a workflow first, or point to one with --ledger PATH or RPA_LEDGER"
-                )
+                throw LedgerError.ledgerMissing(path: path)
             }
             return try Ledger(path: path)
         }
