@@ -31,6 +31,7 @@ public struct DocumentProcessor: Sendable {
             let pages = try reader.prepare(url)
             result.pages = pages.count
             let readings = try reader.read(pages, engine: engine)
+            result.ocrSeconds = readings.reduce(0) { $0 + $1.ocrSeconds }
             let (fields, problems) = evaluator.evaluate(readings)
             result.fields = fields
             result.problems = problems

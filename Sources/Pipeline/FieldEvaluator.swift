@@ -44,9 +44,14 @@ public struct FieldEvaluator: Sendable {
                     code: "low_confidence",
                     message: "OCR confidence \(Int(reading.confidence.rounded())) is below \(Int(threshold))"))
         }
-        switch spec.type.normalize(Transform.apply(spec.transforms, to: reading.text)) {
+        let normalize = { (text: String) in spec.type.normalize(Transform.apply(spec.transforms, to: text)) }
+        switch normalize(reading.text) {
         case .success(let value):
             result.value = value
+            if let second = reading.verification, (try? normalize(second).get()) != value {
+                result.reasons.append(
+                    Reason(code: "unstable_reading", message: "two readings at different scales disagree"))
+            }
             if value.isEmpty && spec.required {
                 result.reasons.append(Reason(code: "required", message: "required field is blank after clean-up"))
             }
@@ -110,7 +115,10 @@ public struct FieldEvaluator: Sendable {
         for (spec, field) in zip(workflow.fields, fields) {
             values[spec.name] = Self.ruleValue(spec, field)
         }
+        let doubtful = Set(fields.filter { !$0.reasons.isEmpty }.map(\.name))
         return workflow.rules.compactMap { rule in
+            // A rule over a doubtful field says nothing new: the document is in review already.
+            if !rule.expression.fieldNames.isDisjoint(with: doubtful) { return nil }
             do {
                 if try rule.expression.evaluate(values, today: today) { return nil }
                 return Reason(code: "rule", message: rule.message ?? "rule failed: \(rule.source)")

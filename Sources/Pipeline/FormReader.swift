@@ -15,6 +15,10 @@ public struct FieldReading: Sendable {
     public var problem: Reason?
     /// Where the field was read, on the straightened page: for review crops.
     public var area: Rect?
+    /// The second reading at another scale, when the workflow verifies readings.
+    public var verification: String? = nil
+    /// Seconds spent inside libtesseract for this field.
+    public var ocrSeconds: Double = 0
 }
 
 /// Reads a workflow's fields from a scanned document. Built once per workflow (the template is
@@ -79,19 +83,20 @@ public final class FormReader: Sendable {
                 let value = RegexLocator.firstMatch(pattern, group: group, in: Transform.collapseSpaces.apply(text.text))
                 return FieldReading(
                     text: value ?? "", confidence: value == nil ? 100 : text.confidence, blank: value == nil, marks: [],
-                    problem: nil, area: nil)
+                    problem: nil, area: nil, ocrSeconds: text.seconds)
             }
         }
     }
 
     private func readText(_ rect: Rect, field: FieldSpec, page: RegisteredPage, engine: OCREngine) throws -> FieldReading {
         let options = ZoneOptions(
-            segmentation: PageSegmentation(rawValue: field.psm) ?? .singleLine, language: field.language,
-            whitelist: field.whitelist)
+            segmentation: PageSegmentation(rawValue: field.psm) ?? .singleLine,
+            language: field.language ?? workflow.ocr.languages.first,
+            whitelist: field.whitelist, verifyTextHeight: workflow.ocr.verify ? 40 : nil)
         let reading = try ZoneReader().read(page.page.extract(rect), options: options, engine: engine)
         return FieldReading(
             text: reading.text, confidence: reading.minimumWordConfidence, blank: reading.blank, marks: [], problem: nil,
-            area: rect)
+            area: rect, verification: reading.verification, ocrSeconds: reading.recognitionSeconds)
     }
 
     private func pageText(

@@ -58,7 +58,7 @@ struct WorkflowDecoder {
     }
 
     private func decodeOCR(_ node: Node) -> OCRSettings? {
-        guard let map = reader.mapping(node, allowed: ["languages", "binarization", "despeckle", "deskew"], context: "ocr")
+        guard let map = reader.mapping(node, allowed: ["languages", "binarization", "despeckle", "deskew", "verify"], context: "ocr")
         else { return nil }
         var settings = OCRSettings()
         if let list = reader.sequence(map["languages"], "ocr.languages") {
@@ -73,6 +73,7 @@ struct WorkflowDecoder {
         }
         if let value = map["despeckle"].flatMap({ reader.bool($0, "ocr.despeckle") }) { settings.despeckle = value }
         if let value = map["deskew"].flatMap({ reader.bool($0, "ocr.deskew") }) { settings.deskew = value }
+        if let value = map["verify"].flatMap({ reader.bool($0, "ocr.verify") }) { settings.verify = value }
         return settings
     }
 

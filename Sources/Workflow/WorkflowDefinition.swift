@@ -49,6 +49,8 @@ public struct OCRSettings: Sendable {
     public var binarization: Binarization = .otsu
     public var despeckle: Bool = false
     public var deskew: Bool = true
+    /// Read every text zone twice, at two text heights, and send disagreements to review.
+    public var verify: Bool = true
 }
 
 /// How a field's value is found on the page.

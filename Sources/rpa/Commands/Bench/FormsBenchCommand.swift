@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Workflow
+
+/// `rpa bench forms`: accuracy, silent errors, straight-through rate and throughput of `rpa run` on
+/// sample batches with ground truth, against the whole-page `tesseract` script on the same pages.
+struct FormsBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forms",
+        abstract: "Run workflows over sample batches and score them against their ground truth.",
+        discussion: """
+            Each batch folder holds scans and ground_truth.json (tools/samplegen); its workflow is
+            workflows/<form>.yml. The batches are run with 1 worker and with every core; the baseline
+            is tools/baseline/wholepage.py (tesseract on each whole page plus label regexes).
+            """)
+
+    @Argument(help: "Batch folders (default: the committed sample batches).")
+    var batches: [String] = ["samples/juminhyo/batch-01", "samples/jidoteate/batch-01", "samples/tennyu/batch-01"]
+
+    @Option(help: "Folder holding the workflows.")
+    var workflows = "workflows"
+
+    @Flag(help: "Skip the whole-page tesseract baseline.")
+    var noBaseline = false
+
+    @Flag(help: "Print the figures as JSON.")
+    var json = false
+
+    func run() async throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rpa-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var score = Score()
+        var timings: [Int: (seconds: Double, pages: Int)] = [:]
+        for workers in Array(Set([1, cores])).sorted() {
+            var seconds = 0.0
+            var pages = 0
+            for (index, batch) in batches.enumerated() {
+                let folder = URL(fileURLWithPath: batch, isDirectory: true)
+                let truth = try GroundTruth.load(folder)
+                let workflow = try WorkflowLoader().load(URL(fileURLWithPath: "\(workflows)/\(truth.form).yml"))
+                let root = scratch.appendingPathComponent("w\(workers)-\(index)", isDirectory: true)
+                var options = BatchOptions(outputRoot: root)
+                options.workers = workers
+                options.ledgerPath = root.appendingPathComponent("ledger.sqlite").path
+                let summary = try await BatchRunner(workflow: workflow, options: options).run(folder)
+                seconds += summary.elapsedSeconds
+                pages += summary.pages
+                if workers == 1 {
+                    let results = ResultStore(root: root, workflow: workflow.id, version: workflow.version).all()
+                    score.add(results, truth: truth, failed: summary.failed)
+                }
+            }
+            timings[workers] = (seconds, pages)
+        }
+        var report = FormsBenchReport(
+            machine: MachineInfo.current, score: score,
+            pagesPerMinuteOneWorker: timings[1].map { Double($0.pages) / $0.seconds * 60 } ?? 0,
+            pagesPerMinuteAllCores: timings[cores].map { Double($0.pages) / $0.seconds * 60 } ?? 0, cores: cores,
+            peakMiB: ProcessMemory.peakMiB)
+        if !noBaseline { report.baseline = try WholePageBaseline.run(batches) }
+        if json { try printJSON(report) } else { print(report.table) }
+    }
+}
+
+/// Accuracy figures against ground truth.
+struct Score: Codable {
+    var documents = 0
+    var failed = 0
+    var accepted = 0
+    var review = 0
+    var acceptedFields = 0
+    var acceptedFieldsCorrect = 0
+    var silentDocuments = 0
+    var reviewWithRealProblem = 0
+    var invalidDocuments = 0
+    var invalidCaught = 0
+    var validDocuments = 0
+    var validAccepted = 0
+    var pages = 0
+    var ocrSeconds = 0.0
+    var machineSeconds = 0.0
+    var silentExamples: [String] = []
+
+    mutating func add(_ results: [DocumentResult], truth: GroundTruth, failed: Int) {
+        self.failed += failed
+        documents += failed
+        for result in results {
+            guard let expected = truth.files.first(where: { $0.file == result.file }) else { continue }
+            documents += 1
+            pages += result.pages
+            ocrSeconds += result.ocrSeconds
+            machineSeconds += result.seconds
+            let wrong = result.fields.filter { field in !(expected.values[field.name]?.matches(field) ?? false) }
+            if expected.valid { validDocuments += 1 } else { invalidDocuments += 1 }
+            switch result.outcome {
+            case .accepted:
+                accepted += 1
+                acceptedFields += result.fields.count
+                acceptedFieldsCorrect += result.fields.count - wrong.count
+                if !wrong.isEmpty || !expected.valid {
+                    silentDocuments += 1
+                    silentExamples.append("\(result.file): \(wrong.map(\.name).joined(separator: ", "))")
+                }
+                if expected.valid { validAccepted += 1 }
+            case .review:
+                review += 1
+                if !wrong.isEmpty || !expected.valid { reviewWithRealProblem += 1 }
+                if !expected.valid { invalidCaught += 1 }
+            case .failed:
+                self.failed += 1
+            }
+        }
+    }
+}
+
+/// The whole-page script baseline, run as a subprocess on the same pages.
+enum WholePageBaseline {
+    struct Result: Codable {
+        var text_accuracy_pct: Double
+        var accuracy_pct: Double
+        var mean_seconds_per_page: Double?
+        var pages_per_minute: Double?
+    }
+
+    static func run(_ batches: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "tools/baseline/wholepage.py", "--json"] + batches
+        var environment = ProcessInfo.processInfo.environment
+        environment["OMP_THREAD_LIMIT"] = "1"
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return try JSONDecoder().decode(Result.self, from: data)
+    }
+}
+
+/// Everything `rpa bench forms` measured.
+struct FormsBenchReport: Codable {
+    var machine: MachineInfo
+    var score: Score
+    var pagesPerMinuteOneWorker: Double
+    var pagesPerMinuteAllCores: Double
+    var cores: Int
+    var peakMiB: Double
+    var baseline: WholePageBaseline.Result?
+
+    var table: String {
+        let s = score
+        func pct(_ a: Int, _ b: Int) -> String { b == 0 ? "n/a" : String(format: "%.1f%%", Double(a) / Double(b) * 100) }
+        var lines = [
+            "machine: \(machine.cpu), \(machine.cores) cores, \(machine.memoryGiB) GiB, \(machine.date)",
+            "documents: \(s.documents) (\(s.pages) pages; \(s.invalidDocuments) invalid on purpose), failed \(s.failed)",
+            "accepted: \(s.accepted), to review: \(s.review)",
+            "accuracy of accepted fields: \(pct(s.acceptedFieldsCorrect, s.acceptedFields)) (\(s.acceptedFieldsCorrect)/\(s.acceptedFields))",
+            "silent errors (accepted but wrong): \(pct(s.silentDocuments, s.documents)) of documents (\(s.silentDocuments))",
+            "straight-through rate: \(pct(s.accepted, s.documents)) of all, \(pct(s.validAccepted, s.validDocuments)) of valid forms",
+            "review items with a real problem: \(pct(s.reviewWithRealProblem, s.review))",
+            "invalid forms sent to review: \(pct(s.invalidCaught, s.invalidDocuments))",
+            String(format: "throughput: %.0f pages/min with 1 worker, %.0f with %d (%.2f×)", pagesPerMinuteOneWorker,
+                pagesPerMinuteAllCores, cores, pagesPerMinuteAllCores / max(pagesPerMinuteOneWorker, 1)),
+            String(format: "inside libtesseract: %.0f ms per page of %.0f ms (floor for these zones)",
+                s.ocrSeconds / Double(max(s.pages, 1)) * 1000, s.machineSeconds / Double(max(s.pages, 1)) * 1000),
+            String(format: "peak memory: %.0f MiB", peakMiB),
+        ]
+        if let b = baseline, let ppm = b.pages_per_minute {
+            lines.append(
+                String(format: "baseline (tesseract whole page + label regexes, 1 core): %.1f%% of text fields, %.0f pages/min",
+                    b.text_accuracy_pct, ppm))
+            lines.append(String(format: "rpa throughput vs baseline: %.1f× (1 worker each)", pagesPerMinuteOneWorker / ppm))
+        }
+        if !s.silentExamples.isEmpty { lines.append("silent errors: " + s.silentExamples.joined(separator: "; ")) }
+        return lines.joined(separator: "\n")
+    }
+}
