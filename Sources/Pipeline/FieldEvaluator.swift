@@ -55,7 +55,8 @@ public struct FieldEvaluator: Sendable {
             if value.isEmpty && spec.required {
                 result.reasons.append(Reason(code: "required", message: "required field is blank after clean-up"))
             }
-            result.reasons += spec.checks.compactMap { check($0, value) }
+            result.reasons += spec.checks.compactMap { $0.validate(value, today: today) }
+                .map { Reason(code: $0.code, message: $0.message) }
         case .failure(let failure):
             result.reasons.append(Reason(code: failure.code, message: failure.message))
         }
@@ -76,37 +77,6 @@ public struct FieldEvaluator: Sendable {
         if spec.type == .choice && ticked.count > 1 {
             result.reasons.append(Reason(code: "several_ticked", message: "only one box may be ticked, \(ticked.count) are"))
         }
-    }
-
-    func check(_ spec: CheckSpec, _ value: String) -> Reason? {
-        guard !value.isEmpty else { return nil }
-        switch spec {
-        case .regex(let pattern):
-            let range = NSRange(value.startIndex..., in: value)
-            let matched = (try? NSRegularExpression(pattern: "^(?:\(pattern))$"))?.firstMatch(in: value, range: range) != nil
-            return matched ? nil : Reason(code: "pattern", message: "does not match the expected pattern")
-        case .length(let min, let max):
-            let count = value.count
-            if let min, count < min { return Reason(code: "length", message: "shorter than \(min) characters") }
-            if let max, count > max { return Reason(code: "length", message: "longer than \(max) characters") }
-            return nil
-        case .oneOf(let allowed):
-            return allowed.contains(value) ? nil : Reason(code: "enum", message: "not one of the allowed values")
-        case .numberRange(let min, let max):
-            guard let number = Double(value) else { return Reason(code: "format", message: "not a number") }
-            if let min, number < min { return Reason(code: "range", message: "below the minimum \(Self.format(min))") }
-            if let max, number > max { return Reason(code: "range", message: "above the maximum \(Self.format(max))") }
-            return nil
-        case .dateRange(let min, let max):
-            let bound = { (text: String) in text == "today" ? self.today.iso : text }
-            if let min, value < bound(min) { return Reason(code: "range", message: "before \(min)") }
-            if let max, value > bound(max) { return Reason(code: "range", message: "after \(max)") }
-            return nil
-        }
-    }
-
-    private static func format(_ number: Double) -> String {
-        number == number.rounded() ? String(Int(number)) : String(number)
     }
 
     /// Each rule that fails, or cannot be evaluated, becomes a document-level reason.
@@ -130,15 +100,6 @@ public struct FieldEvaluator: Sendable {
 
     static func ruleValue(_ spec: FieldSpec, _ field: FieldResult) -> RuleValue {
         if let options = field.options { return .list(options.map(RuleValue.string)) }
-        guard !field.value.isEmpty, field.reasons.allSatisfy({ $0.code == "low_confidence" }) else { return .null }
-        switch spec.type {
-        case .date:
-            if case .success(let date) = JapaneseDate.parse(field.value) { return .date(date) }
-            return .null
-        case .number:
-            return Decimal(string: field.value).map(RuleValue.number) ?? .null
-        default:
-            return .string(field.value)
-        }
+        return RuleValue(normalized: field.value, type: spec.type)
     }
 }

@@ -147,45 +147,49 @@ struct FieldDecoder {
         }
     }
 
-    private func decodeChecks(_ map: [String: Node], type: FieldType) -> [CheckSpec] {
-        var checks: [CheckSpec] = []
+    private func decodeChecks(_ map: [String: Node], type: FieldType) -> [CompiledFieldCheck] {
+        var checks: [(Node, FieldCheck)] = []
         if let node = map["pattern"], let pattern = reader.string(node, "pattern") {
-            if (try? NSRegularExpression(pattern: pattern)) == nil {
-                reader.report(node, "the pattern does not compile as a regular expression; check brackets and escapes")
-            } else {
-                checks.append(.regex(pattern))
-            }
+            checks.append((node, .regex(pattern)))
         }
         if let node = map["length"] {
             if let exact = node.int, reader.visit(node) {
-                checks.append(.length(min: exact, max: exact))
+                checks.append((node, .length(min: exact, max: exact)))
             } else if let items = reader.sequence(node, "length"), items.count == 2 {
-                checks.append(.length(min: items[0].int, max: items[1].int))
+                checks.append((node, .length(min: items[0].int, max: items[1].int)))
             } else {
                 reader.report(node, "length is a number or [min, max]")
             }
         }
         if let node = map["enum"], let items = reader.sequence(node, "enum") {
-            checks.append(.oneOf(items.compactMap { reader.string($0, "an allowed value") }))
+            checks.append((node, .oneOf(items.compactMap { reader.string($0, "an allowed value") })))
         }
-        if map["min"] != nil || map["max"] != nil {
+        if let anchor = map["min"] ?? map["max"] {
             if type == .date {
-                let bound = { (node: Node?) -> String? in
+                let bound = { (node: Node?) -> DateBound? in
                     guard let node, let text = reader.string(node, "a date bound") else { return nil }
-                    if text == "today" { return text }
-                    guard case .success(let date) = JapaneseDate.parse(text) else {
+                    guard let bound = DateBound(text) else {
                         reader.report(node, "a date bound is a date such as 2024-04-01 or 'today'")
                         return nil
                     }
-                    return date.iso
+                    return bound
                 }
-                checks.append(.dateRange(min: bound(map["min"]), max: bound(map["max"])))
+                checks.append((anchor, .dateRange(min: bound(map["min"]), max: bound(map["max"]))))
             } else {
-                checks.append(
-                    .numberRange(
-                        min: map["min"].flatMap { reader.double($0, "min") }, max: map["max"].flatMap { reader.double($0, "max") }))
+                let number = { (node: Node?) -> Decimal? in
+                    guard let node, let value = reader.double(node, "a number bound") else { return nil }
+                    return Decimal(value)
+                }
+                checks.append((anchor, .numberRange(min: number(map["min"]), max: number(map["max"]))))
             }
         }
-        return checks
+        return checks.compactMap { node, check in
+            do throws(FieldCheckError) {
+                return try FieldCheck.compile(check)
+            } catch {
+                reader.report(node, "\(error)")
+                return nil
+            }
+        }
     }
 }

@@ -88,7 +88,8 @@ public struct FieldSpec: Sendable {
     public var type: FieldType
     /// Applied in order after the type's own normalisation... before it, in fact: see `Normalizer`.
     public var transforms: [Transform]
-    public var checks: [CheckSpec]
+    /// Checks on the normalised value, compiled once when the workflow is loaded.
+    public var checks: [CompiledFieldCheck]
     public var required: Bool
     /// Personal data shown masked everywhere except the outputs (review queue, logs, messages).
     public var sensitive: Bool
@@ -104,15 +105,6 @@ public struct FieldSpec: Sendable {
     public var page: Int
     /// The source line of the field's entry, for messages.
     public var line: Int
-}
-
-/// A check on one field's normalised value.
-public enum CheckSpec: Sendable, Equatable {
-    case regex(String)
-    case length(min: Int?, max: Int?)
-    case oneOf([String])
-    case numberRange(min: Double?, max: Double?)
-    case dateRange(min: String?, max: String?)
 }
 
 /// A cross-field rule, with the message a reviewer sees.

@@ -27,8 +27,8 @@ public struct WorkflowLoader: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path),
             let text = String(data: data, encoding: .utf8)
         else { throw fail("the workflow is not UTF-8 text; save it as UTF-8") }
-        if let deep = Self.tooDeep(text, limit: maxDepth) {
-            throw fail("nesting deeper than \(maxDepth) levels; workflows are flat", line: deep.line, column: deep.column)
+        if let found = Self.prescan(text, depthLimit: maxDepth) {
+            throw fail(found.message, line: found.line, column: found.column)
         }
         let root: Node
         do {
@@ -51,41 +51,60 @@ public struct WorkflowLoader: Sendable {
         throw WorkflowErrors(reader.issues.isEmpty ? [WorkflowIssue(file: file, line: 1, column: 1, message: "the workflow could not be read")] : reader.issues)
     }
 
-    /// Where nesting first goes deeper than `limit`: flow brackets, or indentation of block style.
-    static func tooDeep(_ text: String, limit: Int) -> (line: Int, column: Int)? {
+    /// Reads the text once before parsing and finds what would make parsing or reading costly:
+    /// nesting deeper than `depthLimit` (flow brackets or block indentation), and anchors or aliases
+    /// (`&name`, `*name` where a value starts, outside quotes and comments), which workflows never
+    /// need and which let a small file expand exponentially (an alias bomb).
+    static func prescan(_ text: String, depthLimit: Int) -> (line: Int, column: Int, message: String)? {
         var depth = 0
         var line = 1
         var column = 0
         var quote: Character?
+        var comment = false
         var atLineStart = true
         var indent = 0
+        var previous: Character = "\n"
         for character in text {
             column += 1
+            defer { if character != " " { previous = character } }
             if character == "\n" {
                 line += 1
                 column = 0
                 atLineStart = true
                 indent = 0
+                comment = false
+                previous = "\n"
+                continue
+            }
+            if comment { continue }
+            if let open = quote {
+                if character == open { quote = nil }
                 continue
             }
             if atLineStart {
                 if character == " " || character == "-" {
                     indent += 1
-                    if indent > limit * 4 { return (line, column) }
+                    if indent > depthLimit * 4 {
+                        return (line, column, "nesting deeper than \(depthLimit) levels; workflows are flat")
+                    }
+                    if character == "-" { previous = "-" }
                     continue
                 }
                 atLineStart = false
             }
-            if let open = quote {
-                if character == open { quote = nil }
-                continue
-            }
             switch character {
             case "\"", "'": quote = character
-            case "#": continue
+            case "#" where previous == " " || previous == "\n" || column == 1: comment = true
+            case "&" where ":-[{,\n".contains(previous), "*" where ":-[{,\n".contains(previous):
+                return (
+                    line, column,
+                    "anchors and aliases (&name, *name) are not allowed in workflows; write the value out"
+                )
             case "[", "{":
                 depth += 1
-                if depth > limit { return (line, column) }
+                if depth > depthLimit {
+                    return (line, column, "nesting deeper than \(depthLimit) levels; workflows are flat")
+                }
             case "]", "}": depth = max(0, depth - 1)
             default: break
             }

@@ -75,7 +75,7 @@ struct ZoneReadingTests {
         let reading = try read("氏名", in: "card_clean.png", language: "jpn")
         let height = try #require(reading.textHeight)
         #expect(height > 40 && height < 56, "measured \(height) px")
-        #expect(abs(Double(height) * reading.scale - 32) < 3)
+        #expect(abs(Double(height) * reading.scale - Double(ZoneOptions().targetTextHeight)) < 3)
     }
 
     @Test("a blank zone is found blank without calling Tesseract")
