@@ -62,11 +62,13 @@ let package = Package(
                 "Imaging", "OCR", "Workflow", "Ledger", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Sample batches' ground truth and scoring against it (benchmarks and tests).
+        .target(name: "Samples", dependencies: ["Pipeline"]),
         // The command-line tool: thin, one file per command.
         .executableTarget(
             name: "rpa",
             dependencies: [
-                "Imaging", "OCR", "Ledger", "Workflow", "Pipeline",
+                "Imaging", "OCR", "Ledger", "Workflow", "Pipeline", "Samples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,7 +79,7 @@ let package = Package(
         .testTarget(name: "OCRTests", dependencies: ["OCR", "Imaging", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Workflow", "Ledger", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Workflow", "Ledger", "Samples", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Samples
 import Workflow
 
 /// `rpa bench forms`: accuracy, silent errors, straight-through rate and throughput of `rpa run` on
@@ -61,57 +62,6 @@ struct FormsBenchCommand: AsyncParsableCommand {
             peakMiB: ProcessMemory.peakMiB)
         if !noBaseline { report.baseline = try WholePageBaseline.run(batches) }
         if json { try printJSON(report) } else { print(report.table) }
-    }
-}
-
-/// Accuracy figures against ground truth.
-struct Score: Codable {
-    var documents = 0
-    var failed = 0
-    var accepted = 0
-    var review = 0
-    var acceptedFields = 0
-    var acceptedFieldsCorrect = 0
-    var silentDocuments = 0
-    var reviewWithRealProblem = 0
-    var invalidDocuments = 0
-    var invalidCaught = 0
-    var validDocuments = 0
-    var validAccepted = 0
-    var pages = 0
-    var ocrSeconds = 0.0
-    var machineSeconds = 0.0
-    var silentExamples: [String] = []
-
-    mutating func add(_ results: [DocumentResult], truth: GroundTruth, failed: Int) {
-        self.failed += failed
-        documents += failed
-        for result in results {
-            guard let expected = truth.files.first(where: { $0.file == result.file }) else { continue }
-            documents += 1
-            pages += result.pages
-            ocrSeconds += result.ocrSeconds
-            machineSeconds += result.seconds
-            let wrong = result.fields.filter { field in !(expected.values[field.name]?.matches(field) ?? false) }
-            if expected.valid { validDocuments += 1 } else { invalidDocuments += 1 }
-            switch result.outcome {
-            case .accepted:
-                accepted += 1
-                acceptedFields += result.fields.count
-                acceptedFieldsCorrect += result.fields.count - wrong.count
-                if !wrong.isEmpty || !expected.valid {
-                    silentDocuments += 1
-                    silentExamples.append("\(result.file): \(wrong.map(\.name).joined(separator: ", "))")
-                }
-                if expected.valid { validAccepted += 1 }
-            case .review:
-                review += 1
-                if !wrong.isEmpty || !expected.valid { reviewWithRealProblem += 1 }
-                if !expected.valid { invalidCaught += 1 }
-            case .failed:
-                self.failed += 1
-            }
-        }
     }
 }
 

@@ -2,27 +2,35 @@ import Foundation
 import Pipeline
 
 /// A sample batch's ground truth (`ground_truth.json`, written by tools/samplegen).
-struct GroundTruth: Decodable {
-    struct File: Decodable {
-        var file: String
-        var valid: Bool
-        var values: [String: TruthValue]
+public struct GroundTruth: Decodable, Sendable {
+    /// A field made invalid on purpose, and what must be flagged.
+    public struct Invalid: Decodable, Sendable {
+        public var field: String
+        /// check_digit, required, impossible_date or required_box.
+        public var reason: String
     }
-    var form: String
-    var files: [File]
+    public struct File: Decodable, Sendable {
+        public var file: String
+        public var valid: Bool
+        public var invalid: [Invalid]
+        public var values: [String: TruthValue]
+    }
+    /// The form's id: its workflow is workflows/<form>.yml.
+    public var form: String
+    public var files: [File]
 
-    static func load(_ folder: URL) throws -> GroundTruth {
+    public static func load(_ folder: URL) throws -> GroundTruth {
         try JSONDecoder().decode(GroundTruth.self, from: Data(contentsOf: folder.appendingPathComponent("ground_truth.json")))
     }
 }
 
 /// A canonical value: text, a whole number, ticked options, or nothing (blank or impossible).
-enum TruthValue: Decodable, Equatable {
+public enum TruthValue: Decodable, Equatable, Sendable {
     case text(String)
     case list([String])
     case none
 
-    init(from decoder: Decoder) throws {
+    public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .none
@@ -36,7 +44,7 @@ enum TruthValue: Decodable, Equatable {
     }
 
     /// Whether rpa's field result holds exactly this value.
-    func matches(_ field: FieldResult) -> Bool {
+    public func matches(_ field: FieldResult) -> Bool {
         switch self {
         case .none: return field.value.isEmpty && (field.options ?? []).isEmpty
         case .text(let text): return field.value == text

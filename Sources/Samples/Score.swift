@@ -1,0 +1,55 @@
+import Pipeline
+
+/// Accuracy figures of `rpa run` results against ground truth: what is accepted must be right.
+public struct Score: Codable, Sendable {
+    public var documents = 0
+    public var failed = 0
+    public var accepted = 0
+    public var review = 0
+    public var acceptedFields = 0
+    public var acceptedFieldsCorrect = 0
+    public var silentDocuments = 0
+    public var reviewWithRealProblem = 0
+    public var invalidDocuments = 0
+    public var invalidCaught = 0
+    public var validDocuments = 0
+    public var validAccepted = 0
+    public var pages = 0
+    public var ocrSeconds = 0.0
+    public var machineSeconds = 0.0
+    public var silentExamples: [String] = []
+
+    public init() {}
+
+    public mutating func add(_ results: [DocumentResult], truth: GroundTruth, failed: Int) {
+        self.failed += failed
+        documents += failed
+        for result in results {
+            guard let expected = truth.files.first(where: { $0.file == result.file }) else { continue }
+            documents += 1
+            pages += result.pages
+            ocrSeconds += result.ocrSeconds
+            machineSeconds += result.seconds
+            let wrong = result.fields.filter { field in !(expected.values[field.name]?.matches(field) ?? false) }
+            if expected.valid { validDocuments += 1 } else { invalidDocuments += 1 }
+            switch result.outcome {
+            case .accepted:
+                accepted += 1
+                acceptedFields += result.fields.count
+                acceptedFieldsCorrect += result.fields.count - wrong.count
+                if !wrong.isEmpty || !expected.valid {
+                    silentDocuments += 1
+                    silentExamples.append("\(result.file): \(wrong.map(\.name).joined(separator: ", "))")
+                }
+                if expected.valid { validAccepted += 1 }
+            case .review:
+                review += 1
+                if !wrong.isEmpty || !expected.valid { reviewWithRealProblem += 1 }
+                if !expected.valid { invalidCaught += 1 }
+            case .failed:
+                self.failed += 1
+            }
+        }
+    }
+}
+
