@@ -163,16 +163,8 @@ public final class BatchRunner: Sendable {
         summary.counted += try counter?.count(result) ?? 0
     }
 
-    /// Rewrites every output from all accepted results, under a lock so two runs do not interleave.
     private func writeOutputs(_ store: ResultStore) throws -> [String] {
-        let lock = try FileLock(store.folder.appendingPathComponent("outputs.lock"))
-        defer { lock.unlock() }
-        let accepted = store.all().filter { $0.outcome == .accepted }
-        return try workflow.outputs.map { output in
-            let sink = output.sink(root: options.outputRoot)
-            try sink.write(accepted, fields: workflow.fields)
-            return sink.url.relativePath
-        }
+        try OutputWriter(workflow: workflow, root: options.outputRoot).write(from: store)
     }
 
     static func relative(_ url: URL, to folder: URL) -> String {

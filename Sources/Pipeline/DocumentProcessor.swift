@@ -25,7 +25,7 @@ public struct DocumentProcessor: Sendable {
         let workflow = reader.workflow
         var result = DocumentResult(
             document: hash, file: file, workflow: workflow.id, version: workflow.version, processedAt: Date(),
-            outcome: .failed, pages: 0, seconds: 0, fields: [], problems: [])
+            outcome: .failed, pages: 0, seconds: 0, fields: [], problems: [], resolution: nil)
         var crops: [String: Data] = [:]
         do {
             let pages = try reader.prepare(url)

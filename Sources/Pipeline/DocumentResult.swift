@@ -39,6 +39,17 @@ public struct FieldResult: Sendable, Codable, Equatable {
     public var sensitive: Bool
 }
 
+/// What a person decided for a document in review.
+public struct Resolution: Sendable, Codable, Equatable {
+    public var at: Date
+    /// Minutes the person actually spent (recorded in the ledger, replacing the estimate).
+    public var minutes: Double
+    /// The fields the person corrected, by name (their values are in the fields).
+    public var corrected: [String]
+    /// True when the person rejected the form: it is not written to the outputs.
+    public var rejected: Bool
+}
+
 /// One processed document: the unit of outputs, the review queue and the ledger.
 public struct DocumentResult: Sendable, Codable, Equatable {
     /// SHA-256 of the file's content: the document's identity across re-runs.
@@ -57,6 +68,8 @@ public struct DocumentResult: Sendable, Codable, Equatable {
     public var fields: [FieldResult]
     /// Document-level reasons: failed rules, a page that could not be registered, a load error.
     public var problems: [Reason]
+    /// Set when a person resolved the document from the review queue.
+    public var resolution: Resolution?
 
     /// Every reason, document-level and per field, for summaries.
     public var allReasons: [Reason] { problems + fields.flatMap(\.reasons) }

@@ -12,7 +12,8 @@ struct RPA: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, CheckCommand.self, PreviewCommand.self, OCRCommand.self, LedgerCommand.self,
+            RunCommand.self, CheckCommand.self, PreviewCommand.self, ReviewCommand.self, OCRCommand.self,
+            LedgerCommand.self,
             DoctorCommand.self, BenchCommand.self,
         ]
     )
