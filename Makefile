@@ -7,7 +7,7 @@ export OMP_THREAD_LIMIT = 1
 RPA_RELEASE = .build/release/rpa
 SAMPLE = samples/juminhyo/batch-01
 
-.PHONY: deps build release demo test test-swift test-tools bench-ocr format lint clean
+.PHONY: deps build release demo test test-swift test-tools bench bench-ocr bench-ledger format lint clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -18,13 +18,13 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## Quick start 1: set up, then read the bundled sample scans.
+## Quick start 1: set up, then run the main job on the bundled sample scans.
+## rpa run exits 3 when some documents wait for review, which is expected on these samples.
 demo: release
 	$(RPA_RELEASE) doctor
-	$(RPA_RELEASE) ocr samples/card/card_clean.png --template samples/card/card_template.png \
-	  --zone 360,111,764,122 --zone 360,253,764,128 --checkbox 384,733,50,50 --checkbox 578,733,50,50
-	$(RPA_RELEASE) ocr samples/card/card_clean.png --template samples/card/card_template.png \
-	  --lang eng --zone 360,401,764,128 --zone 360,549,764,128
+	$(RPA_RELEASE) run workflows/juminhyo.yml samples/juminhyo/batch-01 || [ $$? -eq 3 ]
+	$(RPA_RELEASE) review list workflows/juminhyo.yml
+	$(RPA_RELEASE) ledger --by workflow
 
 ## Quick start 2: every test, through the real OCR engine on committed scans.
 test: deps test-swift test-tools
@@ -33,11 +33,24 @@ test-swift:
 	$(SWIFT) test
 
 test-tools:
-	python3 -m pytest -q tools/samplegen
+	python3 -m pytest -q tools
 
 ## Benchmarks (figures recorded in BENCHMARKS.md).
 bench-ocr: release
 	$(RPA_RELEASE) bench ocr
+
+BENCH_SET = bench-out/set-200
+## Accuracy and throughput on 201 generated forms (67 per workflow), against the whole-page baseline.
+bench: release
+	@for spec in juminhyo:7101 jidoteate:7102 tennyu:7103; do \
+	  form=$${spec%%:*}; seed=$${spec##*:}; \
+	  [ -f $(BENCH_SET)/$$form/ground_truth.json ] || \
+	    python3 tools/samplegen/cli.py batch --form $$form --count 67 --seed $$seed --out $(BENCH_SET)/$$form --quiet; \
+	done
+	$(RPA_RELEASE) bench forms $(BENCH_SET)/juminhyo $(BENCH_SET)/jidoteate $(BENCH_SET)/tennyu
+
+bench-ledger: release
+	$(RPA_RELEASE) ledger bench --rows 100000
 
 format:
 	$(SWIFT) format -i -r Sources Tests Package.swift
