@@ -7,6 +7,7 @@ packages=(
   pkg-config
   libtesseract-dev libleptonica-dev   # OCR and imaging libraries (linked in-process)
   tesseract-ocr-jpn tesseract-ocr-eng # language models
+  tesseract-ocr-script-jpan           # the Japanese script model, a second opinion on jpn fields
   poppler-utils                       # pdftoppm/pdfinfo for PDF scans
   libsqlite3-dev                      # the time-saved ledger
   fonts-ipafont fonts-noto-cjk        # sample generator: Japanese fonts
@@ -26,7 +27,7 @@ if ((${#missing[@]})); then
 fi
 
 # The sample generator's Python packages (pinned), for its tests and for making benchmark sets.
-if ! python3 -c 'import PIL, numpy' 2>/dev/null; then
+if ! python3 -c 'import PIL, numpy, yaml, jsonschema, pytest' 2>/dev/null; then
   echo "Installing Python packages from tools/requirements.txt"
   python3 -m pip install -q -r "$(dirname "$0")/../tools/requirements.txt"
 fi

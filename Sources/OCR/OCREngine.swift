@@ -58,6 +58,9 @@ public final class OCREngine {
     /// libtesseract's version, e.g. "5.3.0".
     public static var version: String { String(cString: TessVersion()) }
 
+    /// The languages installed in the tessdata folder, listed once.
+    public private(set) lazy var installedLanguages = Set(tessdata.installedLanguages)
+
     /// The language combinations loaded so far.
     public var loadedLanguages: [String] { handles.keys.sorted() }
 

@@ -16,14 +16,14 @@ public struct ZoneOptions: Sendable, Equatable, Codable {
     /// The glyph height, in pixels at 300 dpi, that text is scaled to before recognition.
     /// Measured on the sample forms: 24 px read the most fields exactly (jpn and eng).
     public var targetTextHeight: Int = 24
-    /// When set, the zone is read a second time at this text height; a reading that changes with
-    /// scale is unstable, which catches misreads Tesseract is confident about (0/9, 也/志).
-    public var verifyTextHeight: Int?
+    /// A second, independent reading of the zone; when it disagrees the value is doubtful. This
+    /// catches misreads Tesseract is confident about (0/9, 也/志) that no threshold catches.
+    public var verification: Verification = .none
 
     public init(
         segmentation: PageSegmentation = .singleLine, language: String? = nil, whitelist: String? = nil,
         removeLines: Bool = true, despeckle: Bool = true, targetTextHeight: Int = 24,
-        verifyTextHeight: Int? = nil
+        verification: Verification = .none
     ) {
         self.segmentation = segmentation
         self.language = language
@@ -31,8 +31,18 @@ public struct ZoneOptions: Sendable, Equatable, Codable {
         self.removeLines = removeLines
         self.despeckle = despeckle
         self.targetTextHeight = targetTextHeight
-        self.verifyTextHeight = verifyTextHeight
+        self.verification = verification
     }
+}
+
+/// How a zone's second reading differs from the first.
+public enum Verification: Sendable, Equatable, Codable {
+    case none
+    /// The same model on the text scaled to another height.
+    case scale(Int)
+    /// Another model (e.g. Tesseract's `Japanese` script model beside `jpn`), which makes other
+    /// mistakes, on the text scaled to another height.
+    case model(String, height: Int)
 }
 
 /// What was read in a text zone.
@@ -51,7 +61,7 @@ public struct ZoneReading: Sendable, Codable, Equatable {
     public var scale: Double
     /// Seconds spent inside libtesseract.
     public var recognitionSeconds: Double
-    /// The second reading at `verifyTextHeight`, when verification was asked for.
+    /// The second reading, when verification was asked for.
     public var verification: String?
 
     /// The lowest word confidence (or the zone's when there are no words).
@@ -75,24 +85,44 @@ public struct ZoneReader: Sendable {
                 text: "", confidence: 100, words: [], blank: true, textHeight: nil, scale: 1,
                 recognitionSeconds: 0, verification: nil)
         }
-        let result = try engine.recognize(
+        var result = try engine.recognize(
             prepared.image, language: options.language, segmentation: options.segmentation,
             whitelist: options.whitelist, dpi: 300)
-        var reading = ZoneReading(
-            text: result.text, confidence: result.confidence, words: result.words, blank: false,
-            textHeight: prepared.textHeight, scale: prepared.scale, recognitionSeconds: result.seconds,
-            verification: nil)
-        if let height = options.verifyTextHeight {
-            var second = options
-            second.targetTextHeight = height
-            second.verifyTextHeight = nil
-            if let image = try prepare(zone.ink, options: second)?.image {
-                let check = try engine.recognize(
+        var seconds = result.seconds
+        if result.text.isEmpty {
+            // Tesseract sometimes returns nothing for a clean line at one scale; try another.
+            var retry = options
+            retry.targetTextHeight = options.targetTextHeight * 4 / 3
+            if let image = try prepare(zone.ink, options: retry)?.image {
+                result = try engine.recognize(
                     image, language: options.language, segmentation: options.segmentation,
                     whitelist: options.whitelist, dpi: 300)
-                reading.verification = check.text
-                reading.recognitionSeconds += check.seconds
+                seconds += result.seconds
             }
+        }
+        var reading = ZoneReading(
+            text: result.text, confidence: result.confidence, words: result.words, blank: false,
+            textHeight: prepared.textHeight, scale: prepared.scale, recognitionSeconds: seconds,
+            verification: nil)
+        let second: (image: Image, language: String?)?
+        switch options.verification {
+        case .none:
+            second = nil
+        case .scale(let height):
+            var other = options
+            other.targetTextHeight = height
+            second = try prepare(zone.ink, options: other).map { ($0.image, options.language) }
+        case .model(let language, let height):
+            var other = options
+            other.targetTextHeight = height
+            second = try prepare(zone.ink, options: other).map { ($0.image, language) }
+        }
+        if let second {
+            let check = try engine.recognize(
+                second.image, language: second.language, segmentation: options.segmentation,
+                whitelist: options.whitelist, dpi: 300)
+            reading.verification = check.text
+            reading.recognitionSeconds += check.seconds
         }
         return reading
     }

@@ -55,6 +55,8 @@ public struct BatchSummary: Sendable, Codable {
     public var failures: [FileProblem]
     /// Files in the folder that are not scans, passed over.
     public var ignored: [String]
+    /// Documents waiting in the review queue after the run (this run's and earlier ones').
+    public var waiting: Int
     /// Documents newly counted in the ledger.
     public var counted: Int
     public var ledger: String?
@@ -81,7 +83,7 @@ public final class BatchRunner: Sendable {
         var summary = BatchSummary(
             workflow: workflow.name, version: workflow.version, documents: scans.count, processed: 0, skipped: 0,
             accepted: 0, review: 0, failed: 0, pages: 0, elapsedSeconds: 0, pagesPerMinute: 0, outputs: [],
-            reviewQueue: queue.folder.relativePath, failures: [], ignored: ignored.map(\.relativePath), counted: 0,
+            reviewQueue: queue.folder.relativePath, failures: [], ignored: ignored.map(\.relativePath), waiting: 0, counted: 0,
             ledger: counter?.path, ledgerNote: counter == nil ? LedgerCounter.missingRuleNote(workflow) : nil)
         var state = BatchProgress(total: scans.count, done: 0, accepted: 0, review: 0, failed: 0, skipped: 0)
         progress(state)
@@ -130,6 +132,7 @@ public final class BatchRunner: Sendable {
             }
         }
         summary.outputs = try writeOutputs(store)
+        summary.waiting = queue.items().count
         summary.elapsedSeconds = Date().timeIntervalSince(start)
         summary.pagesPerMinute = summary.elapsedSeconds > 0 ? Double(summary.pages) / summary.elapsedSeconds * 60 : 0
         return summary

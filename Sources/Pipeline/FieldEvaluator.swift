@@ -30,11 +30,18 @@ public struct FieldEvaluator: Sendable {
             return result
         }
         let threshold = spec.minConfidence ?? workflow.review.minConfidence
+        // Digits carry the meaning of dates, amounts and house numbers, and jpn misreads them with
+        // middling confidence (0 → 9 at 67): words holding digits need at least 75.
+        let digitThreshold = max(threshold, 75)
         if !reading.marks.isEmpty {
             evaluateMarks(spec, reading, threshold: threshold, into: &result)
             return result
         }
-        if reading.blank || reading.text.isEmpty {
+        if !reading.blank && reading.text.isEmpty {
+            result.reasons.append(Reason(code: "not_read", message: "the zone holds writing but nothing could be read"))
+            return result
+        }
+        if reading.blank {
             if spec.required { result.reasons.append(Reason(code: "required", message: "required field is blank")) }
             return result
         }
@@ -44,13 +51,21 @@ public struct FieldEvaluator: Sendable {
                     code: "low_confidence",
                     message: "OCR confidence \(Int(reading.confidence.rounded())) is below \(Int(threshold))"))
         }
+        if reading.digitConfidence < digitThreshold {
+            result.reasons.append(
+                Reason(
+                    code: "low_confidence",
+                    message: "OCR confidence \(Int(reading.digitConfidence.rounded())) of a number is below \(Int(digitThreshold))"))
+        }
         let normalize = { (text: String) in spec.type.normalize(Transform.apply(spec.transforms, to: text)) }
         switch normalize(reading.text) {
         case .success(let value):
             result.value = value
-            if let second = reading.verification, (try? normalize(second).get()) != value {
+            if let second = reading.verification,
+                Self.comparable((try? normalize(second).get()) ?? second) != Self.comparable(value)
+            {
                 result.reasons.append(
-                    Reason(code: "unstable_reading", message: "two readings at different scales disagree"))
+                    Reason(code: "unstable_reading", message: "a second, independent reading disagrees"))
             }
             if value.isEmpty && spec.required {
                 result.reasons.append(Reason(code: "required", message: "required field is blank after clean-up"))
@@ -79,6 +94,16 @@ public struct FieldEvaluator: Sendable {
         }
     }
 
+    /// The form two readings are compared in: models differ in how they write dashes (- ー － 一) and
+    /// spaces, which is not a disagreement about what is printed.
+    static func comparable(_ text: String) -> String {
+        String(
+            Transform.nfkc.apply(text).compactMap { character -> Character? in
+                if character.isWhitespace { return nil }
+                return "‐‑‒–—―ー－一−".contains(character) ? "-" : character
+            })
+    }
+
     /// Each rule that fails, or cannot be evaluated, becomes a document-level reason.
     func rules(_ fields: [FieldResult]) -> [Reason] {
         var values: [String: RuleValue] = [:]
@@ -99,7 +124,11 @@ public struct FieldEvaluator: Sendable {
     }
 
     static func ruleValue(_ spec: FieldSpec, _ field: FieldResult) -> RuleValue {
-        if let options = field.options { return .list(options.map(RuleValue.string)) }
+        if let options = field.options {
+            // A choice is one answer: compared as text (本人との関係 == '本人'); checkboxes are a list.
+            if spec.type == .choice { return options.count == 1 ? .string(options[0]) : .null }
+            return .list(options.map(RuleValue.string))
+        }
         return RuleValue(normalized: field.value, type: spec.type)
     }
 }

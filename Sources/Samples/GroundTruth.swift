@@ -43,11 +43,13 @@ public enum TruthValue: Decodable, Equatable, Sendable {
         }
     }
 
-    /// Whether rpa's field result holds exactly this value.
+    /// Whether rpa's field result holds exactly this value. White space is not compared: the
+    /// generator's canonical text drops every space, while rpa keeps a printed space between a
+    /// house number and a building name (`4-14-6 ハイツ107`).
     public func matches(_ field: FieldResult) -> Bool {
         switch self {
         case .none: return field.value.isEmpty && (field.options ?? []).isEmpty
-        case .text(let text): return field.value == text
+        case .text(let text): return field.value.filter { !$0.isWhitespace } == text.filter { !$0.isWhitespace }
         case .list(let list): return Set(field.options ?? []) == Set(list)
         }
     }

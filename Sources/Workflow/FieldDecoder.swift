@@ -33,11 +33,30 @@ struct FieldDecoder {
         return FieldSpec(
             name: name, reader: fieldReader, type: type, transforms: decodeTransforms(map["transform"]),
             checks: decodeChecks(map, type: type), required: map["required"].flatMap { reader.bool($0, "required") } ?? false,
-            sensitive: map["sensitive"].flatMap { reader.bool($0, "sensitive") } ?? (type == .myNumber),
-            language: language, psm: map["psm"].flatMap { reader.int($0, "psm", range: 3...13) } ?? 7,
+            sensitive: decodeSensitive(map["sensitive"], type: type),
+            language: language, psm: decodePSM(map["psm"]),
             whitelist: map["whitelist"].flatMap { reader.string($0, "whitelist") },
             minConfidence: map["min_confidence"].flatMap { reader.double($0, "min_confidence", range: 0...100) },
             page: map["page"].flatMap { reader.int($0, "page", range: 1...500) } ?? 1, line: node.line)
+    }
+
+    /// My Number is always sensitive; other fields when the author says so.
+    private func decodeSensitive(_ node: Node?, type: FieldType) -> Bool {
+        let value = node.flatMap { reader.bool($0, "sensitive") }
+        if value == false && type.isSensitive {
+            reader.report(node, "a \(type.rawValue) field is personal data and is always sensitive; remove 'sensitive: false'")
+        }
+        return value ?? type.isSensitive
+    }
+
+    /// Tesseract's page segmentation modes that make sense for a field.
+    private func decodePSM(_ node: Node?) -> Int {
+        guard let node, let value = reader.int(node, "psm") else { return 7 }
+        guard [3, 4, 6, 7, 8, 11].contains(value) else {
+            reader.report(node, "psm must be 7 (one line), 6 (a block), 8 (one word), 4, 11 or 3")
+            return 7
+        }
+        return value
     }
 
     private func decodeReader(_ map: [String: Node], node: Node, name: String, type: FieldType) -> FieldReader? {

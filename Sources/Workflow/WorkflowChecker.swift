@@ -15,9 +15,9 @@ struct WorkflowChecker {
         let templateLine = root.mapping?["template"]?.line ?? 1
         var size: (width: Int, height: Int)?
         do {
+            // Zones are pixels of the template image as it is, whatever resolution its file records.
             let page = try PageLoader().load(workflow.template.image)[0]
-            let factor = Double(workflow.template.dpi) / Double(page.dpi)
-            size = (Int(Double(page.image.width) * factor), Int(Double(page.image.height) * factor))
+            size = (page.image.width, page.image.height)
         } catch {
             issue(templateLine, 3, "the template cannot be loaded: \(error.reason); it is the blank form's scan, relative to the workflow file")
         }
@@ -33,6 +33,10 @@ struct WorkflowChecker {
                     field.line, 3,
                     "\(label) of '\(field.name)' (\(rect)) lies outside the template (\(size.width)×\(size.height) px); measure it on the template image")
             }
+        }
+        for (label, text) in [("workflow", workflow.name), ("savings.source", workflow.savings?.source ?? "")]
+        where text.count > 200 || text.contains(where: \.isNewline) {
+            issue(1, 1, "\(label) must be one line of at most 200 characters (the ledger's reports show it)")
         }
         let names = Set(workflow.fields.map(\.name))
         for rule in workflow.rules {

@@ -25,6 +25,11 @@ struct WorkflowDecoder {
         let fields = required(top, "fields", in: root) { decodeFields($0, ocr: ocr) } ?? []
         let rules = top["rules"].flatMap(decodeRules) ?? []
         let id = top["id"].flatMap { reader.string($0, "id") } ?? url.deletingPathExtension().lastPathComponent
+        if !id.isEmpty, !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            reader.report(
+                top["id"] ?? root,
+                "the id '\(id)' names folders, so it may hold only a-z, 0-9, - and _ (set 'id:' or rename the file)")
+        }
         let review = decodeReview(top["review"], id: id)
         let outputs = top["outputs"].flatMap(decodeOutputs) ?? []
         let savings = top["savings"].flatMap(decodeSavings)
@@ -119,7 +124,10 @@ struct WorkflowDecoder {
         guard let node, let map = reader.mapping(node, allowed: ["min_confidence", "queue"], context: "review") else {
             return policy
         }
-        if let value = map["min_confidence"].flatMap({ reader.double($0, "review.min_confidence", range: 0...100) }) {
+        if let node = map["min_confidence"], let value = reader.double(node, "review.min_confidence", range: 0...100) {
+            if value > 0 && value < 1 {
+                reader.report(node, "min_confidence is a percentage from 0 to 100; write \(Int(value * 100)), not \(value)")
+            }
             policy.minConfidence = value
         }
         if let queueNode = map["queue"], let queue = reader.string(queueNode, "review.queue") {

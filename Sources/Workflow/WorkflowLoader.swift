@@ -92,10 +92,11 @@ public struct WorkflowLoader: Sendable {
                 }
                 atLineStart = false
             }
+            let startsValue = ":-[{,\n".contains(previous)
             switch character {
-            case "\"", "'": quote = character
+            case "\"" where startsValue, "'" where startsValue: quote = character
             case "#" where previous == " " || previous == "\n" || column == 1: comment = true
-            case "&" where ":-[{,\n".contains(previous), "*" where ":-[{,\n".contains(previous):
+            case "&" where startsValue, "*" where startsValue:
                 return (
                     line, column,
                     "anchors and aliases (&name, *name) are not allowed in workflows; write the value out"

@@ -11,7 +11,8 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Documents already processed under this workflow version (same content) are skipped, so a
             batch can be run again after a crash; --force processes them again (the ledger still
-            counts each once). Exit codes: 0 all accepted; 3 some wait for review; 4 some files failed.
+            counts each once). Exit codes: 0 all accepted; 3 documents wait in the review queue;
+            4 some files failed.
             """)
 
     @Argument(help: "The workflow file (.yml).")
@@ -71,7 +72,7 @@ struct RunCommand: AsyncParsableCommand {
         bar.finish()
         if json { try printJSON(summary) } else { print(SummaryText(summary).text) }
         if summary.failed > 0 { throw ExitCodes.someFailed }
-        if summary.review > 0 { throw ExitCodes.needsReview }
+        if summary.waiting > 0 { throw ExitCodes.needsReview }
     }
 }
 
@@ -89,7 +90,7 @@ struct SummaryText {
             String(format: "  %.1f s, %.0f pages/min", s.elapsedSeconds, s.pagesPerMinute),
         ]
         if !s.outputs.isEmpty { lines.append("  outputs: \(s.outputs.joined(separator: ", "))") }
-        if s.review > 0 { lines.append("  review queue: \(s.reviewQueue)") }
+        if s.waiting > 0 { lines.append("  review queue: \(s.reviewQueue) (\(s.waiting) waiting)") }
         if let ledger = s.ledger { lines.append("  ledger: \(ledger) (\(s.counted) newly counted)") }
         if let note = s.ledgerNote { lines.append("  note: \(note)") }
         for failure in s.failures { lines.append("  failed: \(failure.file): \(failure.reason)") }
