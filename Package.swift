@@ -79,7 +79,8 @@ let package = Package(
         .testTarget(name: "OCRTests", dependencies: ["OCR", "Imaging", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Workflow", "Ledger", "Samples", "TestSupport"]),
+        .testTarget(
+            name: "PipelineTests", dependencies: ["Pipeline", "Workflow", "Ledger", "Samples", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -39,7 +39,8 @@ public struct FrameFinder: Sendable {
         let height = ink.height
         let t = straightening
         // u = a·x + b·y + c ; v = d·x + e·y + f. The margin keeps bins non-negative.
-        let margin = Int((Double(width + height) * (abs(t.b) + abs(t.d)) + abs(t.c) + abs(t.f)).rounded(.up)) + 2
+        let margin =
+            Int((Double(width + height) * (abs(t.b) + abs(t.d)) + abs(t.c) + abs(t.f)).rounded(.up)) + 2
         var columns = [Int](repeating: 0, count: width + 2 * margin)
         var rows = [Int](repeating: 0, count: height + 2 * margin)
         guard let data = pixGetData(ink.pix) else { return nil }

@@ -50,7 +50,8 @@ public struct PDFRenderer: Sendable {
         }
         do {
             _ = try run(
-                pdftoppm, ["-r", String(dpi), "-gray", "-png", path, directory.appendingPathComponent("p").path],
+                pdftoppm,
+                ["-r", String(dpi), "-gray", "-png", path, directory.appendingPathComponent("p").path],
                 for: path)
         } catch {
             try? FileManager.default.removeItem(at: directory)

@@ -60,7 +60,8 @@ public struct PageLoader: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: "cannot open")
         }
-        let complete = format == .png ? ImageStructure.isCompletePNG(data) : ImageStructure.isCompleteJPEG(data)
+        let complete =
+            format == .png ? ImageStructure.isCompletePNG(data) : ImageStructure.isCompleteJPEG(data)
         guard complete else { throw .damaged(path: path, format: format.rawValue) }
         let pix: UnsafeMutablePointer<PIX>? = data.withUnsafeBytes { raw -> UnsafeMutablePointer<PIX>? in
             guard let bytes = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }

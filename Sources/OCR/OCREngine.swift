@@ -67,7 +67,9 @@ public final class OCREngine {
     private func handle(for language: String) throws -> OpaquePointer {
         if let existing = handles[language] { return existing }
         try tessdata.require(language)
-        guard let api = TessBaseAPICreate() else { throw OCRError.initFailed(language: language, tessdata: tessdata.directory.path) }
+        guard let api = TessBaseAPICreate() else {
+            throw OCRError.initFailed(language: language, tessdata: tessdata.directory.path)
+        }
         var names = ["debug_file"]
         var values = ["/dev/null"]
         if let patternsFile {
@@ -141,7 +143,8 @@ public final class OCREngine {
             words.append(
                 RecognizedWord(
                     text: text, confidence: confidence,
-                    box: Rect(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top))))
+                    box: Rect(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top)))
+            )
         } while TessResultIteratorNext(iterator, RIL_WORD) != 0
         return words
     }

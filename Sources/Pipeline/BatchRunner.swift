@@ -74,16 +74,20 @@ public final class BatchRunner: Sendable {
         self.options = options
     }
 
-    public func run(_ folder: URL, progress: @Sendable (BatchProgress) -> Void = { _ in }) async throws -> BatchSummary {
+    public func run(_ folder: URL, progress: @Sendable (BatchProgress) -> Void = { _ in }) async throws
+        -> BatchSummary
+    {
         let start = Date()
         let (scans, ignored) = try FileDiscovery.scans(in: folder, recursive: options.recursive)
         let store = ResultStore(root: options.outputRoot, workflow: workflow.id, version: workflow.version)
         let queue = ReviewQueue(folder: options.outputRoot.appendingPathComponent(workflow.review.queue))
         let counter = try LedgerCounter(workflow: workflow, path: options.ledgerPath)
         var summary = BatchSummary(
-            workflow: workflow.name, version: workflow.version, documents: scans.count, processed: 0, skipped: 0,
+            workflow: workflow.name, version: workflow.version, documents: scans.count, processed: 0,
+            skipped: 0,
             accepted: 0, review: 0, failed: 0, pages: 0, elapsedSeconds: 0, pagesPerMinute: 0, outputs: [],
-            reviewQueue: queue.folder.relativePath, failures: [], ignored: ignored.map(\.relativePath), waiting: 0, counted: 0,
+            reviewQueue: queue.folder.relativePath, failures: [], ignored: ignored.map(\.relativePath),
+            waiting: 0, counted: 0,
             ledger: counter?.path, ledgerNote: counter == nil ? LedgerCounter.missingRuleNote(workflow) : nil)
         var state = BatchProgress(total: scans.count, done: 0, accepted: 0, review: 0, failed: 0, skipped: 0)
         progress(state)
@@ -93,7 +97,8 @@ public final class BatchRunner: Sendable {
         for url in scans {
             let file = Self.relative(url, to: folder)
             guard let hash = try? DocumentHasher.sha256(of: url) else {
-                summary.failures.append(FileProblem(file: file, reason: "cannot be read; check its permissions"))
+                summary.failures.append(
+                    FileProblem(file: file, reason: "cannot be read; check its permissions"))
                 state.failed += 1
                 state.done += 1
                 continue
@@ -113,19 +118,24 @@ public final class BatchRunner: Sendable {
             let reader = try FormReader(workflow: workflow)
             let processor = DocumentProcessor(reader: reader, evaluator: FieldEvaluator(workflow: workflow))
             let pool = try OCRWorkerPool(
-                workers: min(options.workers, pending.count), configuration: OCRConfiguration(languages: workflow.ocr.languages))
+                workers: min(options.workers, pending.count),
+                configuration: OCRConfiguration(languages: workflow.ocr.languages))
             defer { pool.shutdown() }
             try await withThrowingTaskGroup(of: ProcessedDocument.self) { group in
                 var next = pending.makeIterator()
                 func submit() {
                     guard let item = next.next() else { return }
                     group.addTask {
-                        try await pool.run { engine in processor.process(item.url, file: item.file, hash: item.hash, engine: engine) }
+                        try await pool.run { engine in
+                            processor.process(item.url, file: item.file, hash: item.hash, engine: engine)
+                        }
                     }
                 }
                 for _ in 0..<(pool.workers * 2) { submit() }
                 while let document = try await group.next() {
-                    try record(document, store: store, queue: queue, counter: counter, summary: &summary, state: &state)
+                    try record(
+                        document, store: store, queue: queue, counter: counter, summary: &summary,
+                        state: &state)
                     progress(state)
                     submit()
                 }
@@ -134,7 +144,8 @@ public final class BatchRunner: Sendable {
         summary.outputs = try writeOutputs(store)
         summary.waiting = queue.items().count
         summary.elapsedSeconds = Date().timeIntervalSince(start)
-        summary.pagesPerMinute = summary.elapsedSeconds > 0 ? Double(summary.pages) / summary.elapsedSeconds * 60 : 0
+        summary.pagesPerMinute =
+            summary.elapsedSeconds > 0 ? Double(summary.pages) / summary.elapsedSeconds * 60 : 0
         return summary
     }
 
@@ -150,7 +161,9 @@ public final class BatchRunner: Sendable {
             // Not stored: a failed file is tried again on the next run (it may have been a missing tool).
             summary.failed += 1
             state.failed += 1
-            summary.failures.append(FileProblem(file: result.file, reason: result.problems.map(\.message).joined(separator: "; ")))
+            summary.failures.append(
+                FileProblem(file: result.file, reason: result.problems.map(\.message).joined(separator: "; "))
+            )
             return
         case .accepted:
             summary.accepted += 1

@@ -37,7 +37,10 @@ public struct DocumentProcessor: Sendable {
             result.problems = problems
             for page in pages where page.alignment.method != .frame {
                 result.problems.append(
-                    Reason(code: "not_registered", message: "the page could not be lined up with the form: \(page.alignment.note ?? "")"))
+                    Reason(
+                        code: "not_registered",
+                        message: "the page could not be lined up with the form: \(page.alignment.note ?? "")")
+                )
             }
             result.outcome = result.allReasons.isEmpty ? .accepted : .review
             if result.outcome == .review {
@@ -52,7 +55,9 @@ public struct DocumentProcessor: Sendable {
         return ProcessedDocument(result: result, crops: crops)
     }
 
-    private func reviewCrops(_ fields: [FieldResult], readings: [FieldReading], pages: [RegisteredPage]) -> [String: Data] {
+    private func reviewCrops(_ fields: [FieldResult], readings: [FieldReading], pages: [RegisteredPage])
+        -> [String: Data]
+    {
         var crops: [String: Data] = [:]
         for ((spec, field), reading) in zip(zip(reader.workflow.fields, fields), readings)
         where !field.reasons.isEmpty && !field.sensitive && spec.page <= pages.count {

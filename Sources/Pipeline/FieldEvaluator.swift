@@ -23,7 +23,8 @@ public struct FieldEvaluator: Sendable {
 
     func evaluate(_ spec: FieldSpec, _ reading: FieldReading) -> FieldResult {
         var result = FieldResult(
-            name: spec.name, value: "", options: nil, raw: reading.text, confidence: reading.confidence, reasons: [],
+            name: spec.name, value: "", options: nil, raw: reading.text, confidence: reading.confidence,
+            reasons: [],
             sensitive: spec.sensitive)
         if let problem = reading.problem {
             result.reasons.append(problem)
@@ -38,24 +39,30 @@ public struct FieldEvaluator: Sendable {
             return result
         }
         if !reading.blank && reading.text.isEmpty {
-            result.reasons.append(Reason(code: "not_read", message: "the zone holds writing but nothing could be read"))
+            result.reasons.append(
+                Reason(code: "not_read", message: "the zone holds writing but nothing could be read"))
             return result
         }
         if reading.blank {
-            if spec.required { result.reasons.append(Reason(code: "required", message: "required field is blank")) }
+            if spec.required {
+                result.reasons.append(Reason(code: "required", message: "required field is blank"))
+            }
             return result
         }
         if reading.confidence < threshold {
             result.reasons.append(
                 Reason(
                     code: "low_confidence",
-                    message: "OCR confidence \(Int(reading.confidence.rounded())) is below \(Int(threshold))"))
+                    message: "OCR confidence \(Int(reading.confidence.rounded())) is below \(Int(threshold))")
+            )
         }
         if reading.digitConfidence < digitThreshold {
             result.reasons.append(
                 Reason(
                     code: "low_confidence",
-                    message: "OCR confidence \(Int(reading.digitConfidence.rounded())) of a number is below \(Int(digitThreshold))"))
+                    message:
+                        "OCR confidence \(Int(reading.digitConfidence.rounded())) of a number is below \(Int(digitThreshold))"
+                ))
         }
         let normalize = { (text: String) in spec.type.normalize(Transform.apply(spec.transforms, to: text)) }
         switch normalize(reading.text) {
@@ -68,7 +75,8 @@ public struct FieldEvaluator: Sendable {
                     Reason(code: "unstable_reading", message: "a second, independent reading disagrees"))
             }
             if value.isEmpty && spec.required {
-                result.reasons.append(Reason(code: "required", message: "required field is blank after clean-up"))
+                result.reasons.append(
+                    Reason(code: "required", message: "required field is blank after clean-up"))
             }
             result.reasons += spec.checks.compactMap { $0.validate(value, today: today) }
                 .map { Reason(code: $0.code, message: $0.message) }
@@ -78,19 +86,24 @@ public struct FieldEvaluator: Sendable {
         return result
     }
 
-    private func evaluateMarks(_ spec: FieldSpec, _ reading: FieldReading, threshold: Double, into result: inout FieldResult) {
+    private func evaluateMarks(
+        _ spec: FieldSpec, _ reading: FieldReading, threshold: Double, into result: inout FieldResult
+    ) {
         let ticked = reading.marks.filter(\.reading.checked).map(\.name)
         result.options = ticked
         result.value = ticked.joined(separator: ";")
         for mark in reading.marks where mark.reading.confidence < threshold {
             result.reasons.append(
-                Reason(code: "uncertain_mark", message: "the box '\(mark.name)' is neither clearly ticked nor clearly empty"))
+                Reason(
+                    code: "uncertain_mark",
+                    message: "the box '\(mark.name)' is neither clearly ticked nor clearly empty"))
         }
         if spec.required && ticked.isEmpty {
             result.reasons.append(Reason(code: "required", message: "no box is ticked"))
         }
         if spec.type == .choice && ticked.count > 1 {
-            result.reasons.append(Reason(code: "several_ticked", message: "only one box may be ticked, \(ticked.count) are"))
+            result.reasons.append(
+                Reason(code: "several_ticked", message: "only one box may be ticked, \(ticked.count) are"))
         }
     }
 

@@ -5,9 +5,12 @@ struct FileLock {
     private let descriptor: Int32
 
     init(_ url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         descriptor = open(url.path, O_CREAT | O_RDWR, 0o644)
-        guard descriptor >= 0 else { throw BatchError.outputNotWritable(url.path, String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            throw BatchError.outputNotWritable(url.path, String(cString: strerror(errno)))
+        }
         flock(descriptor, LOCK_EX)
     }
 

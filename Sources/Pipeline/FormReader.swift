@@ -42,7 +42,8 @@ public final class FormReader: Sendable {
     /// The document's pages, straightened and registered, ready for reading.
     public func prepare(_ url: URL) throws -> [RegisteredPage] {
         let options = CleanupOptions(
-            deskew: workflow.ocr.deskew, binarization: workflow.ocr.binarization, despeckle: workflow.ocr.despeckle)
+            deskew: workflow.ocr.deskew, binarization: workflow.ocr.binarization,
+            despeckle: workflow.ocr.despeckle)
         return try loader.load(url).map { loaded in
             let page = try ScannedPage(loaded, options: options)
             return RegisteredPage(page: page, alignment: Registration().align(page, to: geometry))
@@ -56,50 +57,67 @@ public final class FormReader: Sendable {
             guard field.page <= pages.count else {
                 return FieldReading(
                     text: "", confidence: 0, blank: true, marks: [],
-                    problem: Reason(code: "missing_page", message: "the document has no page \(field.page)"), area: nil)
+                    problem: Reason(code: "missing_page", message: "the document has no page \(field.page)"),
+                    area: nil)
             }
             let page = pages[field.page - 1]
             switch field.reader {
             case .zone(let zone):
-                return try readText(page.alignment.straightened(zone), field: field, page: page, engine: engine)
+                return try readText(
+                    page.alignment.straightened(zone), field: field, page: page, engine: engine)
             case .boxes(let options):
                 let marks = try options.map { option in
-                    (option.name, try CheckboxReader().read(page.page.extract(page.alignment.straightened(option.zone))))
+                    (
+                        option.name,
+                        try CheckboxReader().read(page.page.extract(page.alignment.straightened(option.zone)))
+                    )
                 }
                 let rects = options.map { page.alignment.straightened($0.zone) }
                 let area = rects.dropFirst().reduce(rects.first) { partial, rect in partial?.union(rect) }
                 return FieldReading(
-                    text: "", confidence: marks.map(\.1.confidence).min() ?? 0, blank: false, marks: marks, problem: nil,
+                    text: "", confidence: marks.map(\.1.confidence).min() ?? 0, blank: false, marks: marks,
+                    problem: nil,
                     area: area)
             case .label(let anchor):
                 let text = try pageText(field.page, pages: pages, cache: &pageTexts, engine: engine)
-                guard let zone = LabelLocator.valueZone(for: anchor, in: text.words, alignment: page.alignment) else {
+                guard
+                    let zone = LabelLocator.valueZone(for: anchor, in: text.words, alignment: page.alignment)
+                else {
                     return FieldReading(
                         text: "", confidence: 0, blank: true, marks: [],
-                        problem: Reason(code: "label_not_found", message: "the printed label '\(anchor.text)' was not found on the page"),
+                        problem: Reason(
+                            code: "label_not_found",
+                            message: "the printed label '\(anchor.text)' was not found on the page"),
                         area: nil)
                 }
                 return try readText(zone, field: field, page: page, engine: engine)
             case .regex(let pattern, let group):
                 let text = try pageText(field.page, pages: pages, cache: &pageTexts, engine: engine)
-                let value = RegexLocator.firstMatch(pattern, group: group, in: Transform.collapseSpaces.apply(text.text))
+                let value = RegexLocator.firstMatch(
+                    pattern, group: group, in: Transform.collapseSpaces.apply(text.text))
                 return FieldReading(
-                    text: value ?? "", confidence: value == nil ? 100 : text.confidence, blank: value == nil, marks: [],
+                    text: value ?? "", confidence: value == nil ? 100 : text.confidence, blank: value == nil,
+                    marks: [],
                     problem: nil, area: nil, ocrSeconds: text.seconds)
             }
         }
     }
 
-    private func readText(_ rect: Rect, field: FieldSpec, page: RegisteredPage, engine: OCREngine) throws -> FieldReading {
+    private func readText(_ rect: Rect, field: FieldSpec, page: RegisteredPage, engine: OCREngine) throws
+        -> FieldReading
+    {
         let language = field.language ?? workflow.ocr.languages.first
         let options = ZoneOptions(
             segmentation: PageSegmentation(rawValue: field.psm) ?? .singleLine,
-            language: language, whitelist: field.whitelist, verification: verification(for: language, engine: engine))
+            language: language, whitelist: field.whitelist,
+            verification: verification(for: language, engine: engine))
         let reading = try ZoneReader().read(page.page.extract(rect), options: options, engine: engine)
         return FieldReading(
-            text: reading.text, confidence: reading.minimumWordConfidence, blank: reading.blank, marks: [], problem: nil,
+            text: reading.text, confidence: reading.minimumWordConfidence, blank: reading.blank, marks: [],
+            problem: nil,
             area: rect, verification: reading.verification, ocrSeconds: reading.recognitionSeconds,
-            digitConfidence: reading.words.filter { $0.text.contains(where: \.isNumber) }.map(\.confidence).min() ?? 100)
+            digitConfidence: reading.words.filter { $0.text.contains(where: \.isNumber) }.map(\.confidence)
+                .min() ?? 100)
     }
 
     /// Japanese fields are checked by Tesseract's `Japanese` script model at 32 px when it is
@@ -107,7 +125,9 @@ public final class FormReader: Sendable {
     /// model at another scale); other fields by a second scale.
     private func verification(for language: String?, engine: OCREngine) -> Verification {
         guard workflow.ocr.verify else { return .none }
-        if language == "jpn", engine.installedLanguages.contains("Japanese") { return .model("Japanese", height: 32) }
+        if language == "jpn", engine.installedLanguages.contains("Japanese") {
+            return .model("Japanese", height: 32)
+        }
         return .scale(32)
     }
 
@@ -117,7 +137,8 @@ public final class FormReader: Sendable {
         if let cached = cache[number] { return cached }
         let page = pages[number - 1].page
         let text = try engine.recognize(
-            page.straightenedGray(), language: workflow.ocr.languages.first, segmentation: .auto, dpi: page.dpi)
+            page.straightenedGray(), language: workflow.ocr.languages.first, segmentation: .auto,
+            dpi: page.dpi)
         cache[number] = text
         return text
     }

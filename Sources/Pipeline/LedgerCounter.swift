@@ -17,7 +17,8 @@ struct LedgerCounter {
         ledger = try Ledger(path: path)
         _ = try ledger.register(
             rule: SavingsRule(
-                workflow: workflow.name, validFrom: try LedgerDay(parsing: savings.validFrom), source: savings.source,
+                workflow: workflow.name, validFrom: try LedgerDay(parsing: savings.validFrom),
+                source: savings.source,
                 baselineMinutesPerDocument: savings.manualMinutesPerDocument,
                 baselineMinutesPerField: savings.manualMinutesPerField,
                 handlingMinutesPerDocument: savings.handlingMinutesPerDocument,
@@ -31,7 +32,8 @@ struct LedgerCounter {
     /// Records a document (once per workflow version, however often this is called): 1 if newly counted.
     func count(_ result: DocumentResult) throws -> Int {
         let entry = LedgerEntry(
-            processedAt: result.processedAt, workflow: workflow.name, workflowVersion: String(workflow.version),
+            processedAt: result.processedAt, workflow: workflow.name,
+            workflowVersion: String(workflow.version),
             department: workflow.department ?? "未設定", documentHash: result.document,
             outcome: result.outcome == .accepted ? .accepted : .reviewed, pages: result.pages,
             fields: workflow.fields.count, machineSeconds: result.seconds)

@@ -6,7 +6,9 @@ import Workflow
 /// Finds a value's zone beside a printed label in the page's recognised words.
 enum LabelLocator {
     /// The zone to the right of or below the first run of words that spells the label.
-    static func valueZone(for anchor: LabelAnchor, in words: [RecognizedWord], alignment: PageAlignment) -> Rect? {
+    static func valueZone(for anchor: LabelAnchor, in words: [RecognizedWord], alignment: PageAlignment)
+        -> Rect?
+    {
         let target = squeeze(anchor.text)
         guard !target.isEmpty else { return nil }
         for start in words.indices {
@@ -24,7 +26,8 @@ enum LabelLocator {
             let gap = Int(12 * scale.a)
             switch anchor.direction {
             case .right:
-                return Rect(x: box.maxX + gap, y: box.y + box.height / 2 - height / 2, width: width, height: height)
+                return Rect(
+                    x: box.maxX + gap, y: box.y + box.height / 2 - height / 2, width: width, height: height)
             case .below:
                 return Rect(x: box.x, y: box.maxY + gap, width: width, height: height)
             }

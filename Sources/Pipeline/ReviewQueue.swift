@@ -10,7 +10,9 @@ public struct ReviewQueue: Sendable {
         self.folder = folder
     }
 
-    func itemFolder(_ hash: String) -> URL { folder.appendingPathComponent(String(hash.prefix(16)), isDirectory: true) }
+    func itemFolder(_ hash: String) -> URL {
+        folder.appendingPathComponent(String(hash.prefix(16)), isDirectory: true)
+    }
 
     /// Writes (or replaces) a document's review item.
     public func put(_ document: ProcessedDocument) throws {

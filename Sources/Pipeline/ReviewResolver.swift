@@ -14,7 +14,8 @@ public enum ReviewError: Error, CustomStringConvertible {
         case .notFound(let id): return "no review item '\(id)'; `rpa review list` shows them"
         case .ambiguous(let id): return "'\(id)' matches several review items; give more of the id"
         case .unknownField(let name): return "the workflow has no field '\(name)'"
-        case .invalidCorrection(let field, let reason): return "the correction of '\(field)' is not valid: \(reason)"
+        case .invalidCorrection(let field, let reason):
+            return "the correction of '\(field)' is not valid: \(reason)"
         }
     }
 }
@@ -45,11 +46,15 @@ public struct ReviewResolver: Sendable {
 
     /// Resolves the item: applies `corrections` (field name → value as a person reads it on paper),
     /// records `minutes`, accepts the document (or rejects it) and rewrites the outputs.
-    public func resolve(_ id: String, corrections: [String: String], minutes: Double, reject: Bool) throws -> DocumentResult {
+    public func resolve(_ id: String, corrections: [String: String], minutes: Double, reject: Bool) throws
+        -> DocumentResult
+    {
         let item = try find(id)
         guard var result = store.load(item.document) else { throw ReviewError.notFound(id) }
         for (name, value) in corrections {
-            guard let spec = workflow.field(name), let index = result.fields.firstIndex(where: { $0.name == name }) else {
+            guard let spec = workflow.field(name),
+                let index = result.fields.firstIndex(where: { $0.name == name })
+            else {
                 throw ReviewError.unknownField(name)
             }
             if spec.type == .choice || spec.type == .checkbox {
@@ -59,7 +64,8 @@ public struct ReviewResolver: Sendable {
             } else {
                 switch spec.type.normalize(value) {
                 case .success(let normalized): result.fields[index].value = normalized
-                case .failure(let failure): throw ReviewError.invalidCorrection(field: name, reason: failure.message)
+                case .failure(let failure):
+                    throw ReviewError.invalidCorrection(field: name, reason: failure.message)
                 }
             }
         }

@@ -20,7 +20,8 @@ public struct GroundTruth: Decodable, Sendable {
     public var files: [File]
 
     public static func load(_ folder: URL) throws -> GroundTruth {
-        try JSONDecoder().decode(GroundTruth.self, from: Data(contentsOf: folder.appendingPathComponent("ground_truth.json")))
+        try JSONDecoder().decode(
+            GroundTruth.self, from: Data(contentsOf: folder.appendingPathComponent("ground_truth.json")))
     }
 }
 
@@ -49,7 +50,8 @@ public enum TruthValue: Decodable, Equatable, Sendable {
     public func matches(_ field: FieldResult) -> Bool {
         switch self {
         case .none: return field.value.isEmpty && (field.options ?? []).isEmpty
-        case .text(let text): return field.value.filter { !$0.isWhitespace } == text.filter { !$0.isWhitespace }
+        case .text(let text):
+            return field.value.filter { !$0.isWhitespace } == text.filter { !$0.isWhitespace }
         case .list(let list): return Set(field.options ?? []) == Set(list)
         }
     }

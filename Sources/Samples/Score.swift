@@ -30,7 +30,9 @@ public struct Score: Codable, Sendable {
             pages += result.pages
             ocrSeconds += result.ocrSeconds
             machineSeconds += result.seconds
-            let wrong = result.fields.filter { field in !(expected.values[field.name]?.matches(field) ?? false) }
+            let wrong = result.fields.filter { field in
+                !(expected.values[field.name]?.matches(field) ?? false)
+            }
             if expected.valid { validDocuments += 1 } else { invalidDocuments += 1 }
             switch result.outcome {
             case .accepted:
@@ -52,4 +54,3 @@ public struct Score: Codable, Sendable {
         }
     }
 }
-

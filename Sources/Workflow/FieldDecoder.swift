@@ -7,7 +7,9 @@ struct FieldDecoder {
     let reader: NodeReader
 
     func decode(_ node: Node, languages: [String]) -> FieldSpec? {
-        guard let map = reader.mapping(node, allowed: WorkflowDecoder.fieldKeys, context: "a field") else { return nil }
+        guard let map = reader.mapping(node, allowed: WorkflowDecoder.fieldKeys, context: "a field") else {
+            return nil
+        }
         guard let nameNode = map["name"], let name = reader.string(nameNode, "name") else {
             reader.report(node, "a field needs a 'name'")
             return nil
@@ -19,7 +21,8 @@ struct FieldDecoder {
             } else {
                 let names = FieldType.allCases.map(\.rawValue)
                 let hint = NodeReader.closest(typeName, in: names).map { "did you mean '\($0)'? " } ?? ""
-                reader.report(typeNode, "unknown type '\(typeName)'; \(hint)types are \(names.joined(separator: ", "))")
+                reader.report(
+                    typeNode, "unknown type '\(typeName)'; \(hint)types are \(names.joined(separator: ", "))")
             }
         }
         guard let fieldReader = decodeReader(map, node: node, name: name, type: type) else { return nil }
@@ -27,16 +30,22 @@ struct FieldDecoder {
         if let language, let langNode = map["lang"] {
             let unknown = language.split(separator: "+").map(String.init).filter { !languages.contains($0) }
             if !unknown.isEmpty {
-                reader.report(langNode, "lang '\(language)' is not among ocr.languages (\(languages.joined(separator: ", "))); add it there")
+                reader.report(
+                    langNode,
+                    "lang '\(language)' is not among ocr.languages (\(languages.joined(separator: ", "))); add it there"
+                )
             }
         }
         return FieldSpec(
             name: name, reader: fieldReader, type: type, transforms: decodeTransforms(map["transform"]),
-            checks: decodeChecks(map, type: type), required: map["required"].flatMap { reader.bool($0, "required") } ?? false,
+            checks: decodeChecks(map, type: type),
+            required: map["required"].flatMap { reader.bool($0, "required") } ?? false,
             sensitive: decodeSensitive(map["sensitive"], type: type),
             language: language, psm: decodePSM(map["psm"]),
             whitelist: map["whitelist"].flatMap { reader.string($0, "whitelist") },
-            minConfidence: map["min_confidence"].flatMap { reader.double($0, "min_confidence", range: 0...100) },
+            minConfidence: map["min_confidence"].flatMap {
+                reader.double($0, "min_confidence", range: 0...100)
+            },
             page: map["page"].flatMap { reader.int($0, "page", range: 1...500) } ?? 1, line: node.line)
     }
 
@@ -44,7 +53,10 @@ struct FieldDecoder {
     private func decodeSensitive(_ node: Node?, type: FieldType) -> Bool {
         let value = node.flatMap { reader.bool($0, "sensitive") }
         if value == false && type.isSensitive {
-            reader.report(node, "a \(type.rawValue) field is personal data and is always sensitive; remove 'sensitive: false'")
+            reader.report(
+                node,
+                "a \(type.rawValue) field is personal data and is always sensitive; remove 'sensitive: false'"
+            )
         }
         return value ?? type.isSensitive
     }
@@ -59,7 +71,9 @@ struct FieldDecoder {
         return value
     }
 
-    private func decodeReader(_ map: [String: Node], node: Node, name: String, type: FieldType) -> FieldReader? {
+    private func decodeReader(_ map: [String: Node], node: Node, name: String, type: FieldType)
+        -> FieldReader?
+    {
         let given = ["zone", "label", "regex", "options"].filter { map[$0] != nil }
         let isBoxes = type == .choice || type == .checkbox
         if isBoxes != (map["options"] != nil) {
@@ -71,32 +85,43 @@ struct FieldDecoder {
             return nil
         }
         guard given.count == 1, let kind = given.first else {
-            reader.report(node, "field '\(name)' needs exactly one of zone, label, regex or options (it has \(given.isEmpty ? "none" : given.joined(separator: ", ")))")
+            reader.report(
+                node,
+                "field '\(name)' needs exactly one of zone, label, regex or options (it has \(given.isEmpty ? "none" : given.joined(separator: ", ")))"
+            )
             return nil
         }
         switch kind {
         case "zone":
             return reader.rect(map["zone"], "zone").map(FieldReader.zone)
         case "regex":
-            guard let patternNode = map["regex"], let pattern = reader.string(patternNode, "regex") else { return nil }
+            guard let patternNode = map["regex"], let pattern = reader.string(patternNode, "regex") else {
+                return nil
+            }
             guard let regex = try? NSRegularExpression(pattern: pattern) else {
                 reader.report(patternNode, "the regex does not compile; check brackets and escapes")
                 return nil
             }
-            let group = map["group"].flatMap { reader.int($0, "group", range: 0...20) } ?? (regex.numberOfCaptureGroups > 0 ? 1 : 0)
+            let group =
+                map["group"].flatMap { reader.int($0, "group", range: 0...20) }
+                ?? (regex.numberOfCaptureGroups > 0 ? 1 : 0)
             if group > regex.numberOfCaptureGroups {
-                reader.report(map["group"], "group \(group) does not exist: the regex has \(regex.numberOfCaptureGroups) group(s)")
+                reader.report(
+                    map["group"],
+                    "group \(group) does not exist: the regex has \(regex.numberOfCaptureGroups) group(s)")
             }
             return .regex(pattern: pattern, group: group)
         case "label":
             return decodeLabel(map["label"])
         default:
-            guard let optionsNode = map["options"], let pairs = optionsNode.mapping, reader.visit(optionsNode) else {
+            guard let optionsNode = map["options"], let pairs = optionsNode.mapping, reader.visit(optionsNode)
+            else {
                 reader.report(map["options"], "options must map each option's name to its box [x, y, w, h]")
                 return nil
             }
             let options = pairs.compactMap { key, value -> BoxOption? in
-                guard let option = reader.string(key, "an option name"), let rect = reader.rect(value, "the box of '\(option)'")
+                guard let option = reader.string(key, "an option name"),
+                    let rect = reader.rect(value, "the box of '\(option)'")
                 else { return nil }
                 return BoxOption(name: option, zone: rect)
             }
@@ -110,7 +135,9 @@ struct FieldDecoder {
         if node.scalar != nil, let text = reader.string(node, "label") {
             return .label(LabelAnchor(text: text, direction: .right, width: 1200, height: 150))
         }
-        guard let map = reader.mapping(node, allowed: ["text", "direction", "size"], context: "label") else { return nil }
+        guard let map = reader.mapping(node, allowed: ["text", "direction", "size"], context: "label") else {
+            return nil
+        }
         guard let textNode = map["text"], let text = reader.string(textNode, "label.text") else {
             reader.report(node, "label needs 'text': the printed label to find")
             return nil
@@ -126,7 +153,8 @@ struct FieldDecoder {
         var width = 1200
         var height = 150
         if let sizeNode = map["size"] {
-            guard let sizes = reader.sequence(sizeNode, "size"), sizes.count == 2, let w = sizes[0].int, let h = sizes[1].int,
+            guard let sizes = reader.sequence(sizeNode, "size"), sizes.count == 2, let w = sizes[0].int,
+                let h = sizes[1].int,
                 w > 0, h > 0
             else {
                 reader.report(sizeNode, "size must be [width, height] in template pixels")
@@ -142,7 +170,8 @@ struct FieldDecoder {
         guard let node, let items = reader.sequence(node, "transform") else { return [] }
         return items.compactMap { item -> Transform? in
             if let pairs = item.mapping {
-                guard reader.visit(item), pairs.count == 1, let key = pairs.first?.key.string, key == "replace",
+                guard reader.visit(item), pairs.count == 1, let key = pairs.first?.key.string,
+                    key == "replace",
                     let table = pairs.first?.value.mapping
                 else {
                     reader.report(item, "a transform with settings is written {replace: {from: to}}")
@@ -159,7 +188,10 @@ struct FieldDecoder {
             guard let transform = Transform.named(name) else {
                 let names = Transform.names
                 let hint = NodeReader.closest(name, in: names).map { "did you mean '\($0)'? " } ?? ""
-                reader.report(item, "unknown transform '\(name)'; \(hint)transforms are \(names.joined(separator: ", ")), and {replace: {...}}")
+                reader.report(
+                    item,
+                    "unknown transform '\(name)'; \(hint)transforms are \(names.joined(separator: ", ")), and {replace: {...}}"
+                )
                 return nil
             }
             return transform

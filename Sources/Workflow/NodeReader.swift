@@ -21,14 +21,16 @@ final class NodeReader {
 
     func report(_ node: Node?, _ message: String) {
         let mark = node?.mark
-        issues.append(WorkflowIssue(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
+        issues.append(
+            WorkflowIssue(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
     }
 
     /// Counts a node: a bound on work however the document is shaped (anchors are refused earlier).
     func visit(_ node: Node) -> Bool {
         visited += 1
         if visited == Self.maxNodes {
-            report(node, "the workflow has more than \(Self.maxNodes) values; split it or write it out plainly")
+            report(
+                node, "the workflow has more than \(Self.maxNodes) values; split it or write it out plainly")
         }
         return visited < Self.maxNodes
     }
@@ -48,7 +50,9 @@ final class NodeReader {
             }
             if !allowed.contains(key) {
                 let hint = Self.closest(key, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                report(keyNode, "unknown key '\(key)' in \(context)\(hint) (allowed: \(allowed.joined(separator: ", ")))")
+                report(
+                    keyNode,
+                    "unknown key '\(key)' in \(context)\(hint) (allowed: \(allowed.joined(separator: ", ")))")
                 continue
             }
             result[key] = value
@@ -114,7 +118,8 @@ final class NodeReader {
         guard let items = sequence(node, what) else { return nil }
         let numbers = items.compactMap { visit($0) ? $0.int : nil }
         guard items.count == 4, numbers.count == 4 else {
-            report(node, "\(what) must be [x, y, width, height] in template pixels, e.g. [620, 480, 1660, 150]")
+            report(
+                node, "\(what) must be [x, y, width, height] in template pixels, e.g. [620, 480, 1660, 150]")
             return nil
         }
         guard numbers[2] > 0, numbers[3] > 0, numbers[0] >= 0, numbers[1] >= 0 else {

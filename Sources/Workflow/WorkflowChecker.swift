@@ -19,7 +19,10 @@ struct WorkflowChecker {
             let page = try PageLoader().load(workflow.template.image)[0]
             size = (page.image.width, page.image.height)
         } catch {
-            issue(templateLine, 3, "the template cannot be loaded: \(error.reason); it is the blank form's scan, relative to the workflow file")
+            issue(
+                templateLine, 3,
+                "the template cannot be loaded: \(error.reason); it is the blank form's scan, relative to the workflow file"
+            )
         }
         var seen: Set<String> = []
         for field in workflow.fields {
@@ -31,17 +34,21 @@ struct WorkflowChecker {
             for (label, rect) in field.zones where rect.intersection(page) != rect {
                 issue(
                     field.line, 3,
-                    "\(label) of '\(field.name)' (\(rect)) lies outside the template (\(size.width)×\(size.height) px); measure it on the template image")
+                    "\(label) of '\(field.name)' (\(rect)) lies outside the template (\(size.width)×\(size.height) px); measure it on the template image"
+                )
             }
         }
-        for (label, text) in [("workflow", workflow.name), ("savings.source", workflow.savings?.source ?? "")]
+        for (label, text) in [
+            ("workflow", workflow.name), ("savings.source", workflow.savings?.source ?? ""),
+        ]
         where text.count > 200 || text.contains(where: \.isNewline) {
             issue(1, 1, "\(label) must be one line of at most 200 characters (the ledger's reports show it)")
         }
         let names = Set(workflow.fields.map(\.name))
         for rule in workflow.rules {
             for unknown in rule.expression.fieldNames.subtracting(names).sorted() {
-                let hint = NodeReader.closest(unknown, in: Array(names)).map { "; did you mean '\($0)'?" } ?? ""
+                let hint =
+                    NodeReader.closest(unknown, in: Array(names)).map { "; did you mean '\($0)'?" } ?? ""
                 issue(rule.line, rule.column, "the rule names '\(unknown)', which is not a field\(hint)")
             }
         }

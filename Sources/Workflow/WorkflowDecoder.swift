@@ -17,30 +17,39 @@ struct WorkflowDecoder {
     ]
 
     func decode(_ root: Node) -> Workflow? {
-        guard let top = reader.mapping(root, allowed: Self.topKeys, context: "the workflow") else { return nil }
+        guard let top = reader.mapping(root, allowed: Self.topKeys, context: "the workflow") else {
+            return nil
+        }
         let name = required(top, "workflow", in: root) { reader.string($0, "workflow (the form's name)") }
         let version = required(top, "version", in: root) { reader.int($0, "version", range: 1...1_000_000) }
         let template = required(top, "template", in: root) { decodeTemplate($0) }
         let ocr = top["ocr"].flatMap(decodeOCR) ?? OCRSettings()
         let fields = required(top, "fields", in: root) { decodeFields($0, ocr: ocr) } ?? []
         let rules = top["rules"].flatMap(decodeRules) ?? []
-        let id = top["id"].flatMap { reader.string($0, "id") } ?? url.deletingPathExtension().lastPathComponent
-        if !id.isEmpty, !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+        let id =
+            top["id"].flatMap { reader.string($0, "id") } ?? url.deletingPathExtension().lastPathComponent
+        if !id.isEmpty,
+            !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        {
             reader.report(
                 top["id"] ?? root,
-                "the id '\(id)' names folders, so it may hold only a-z, 0-9, - and _ (set 'id:' or rename the file)")
+                "the id '\(id)' names folders, so it may hold only a-z, 0-9, - and _ (set 'id:' or rename the file)"
+            )
         }
         let review = decodeReview(top["review"], id: id)
         let outputs = top["outputs"].flatMap(decodeOutputs) ?? []
         let savings = top["savings"].flatMap(decodeSavings)
         guard let name, let version, let template else { return nil }
         return Workflow(
-            name: name, id: id, version: version, department: top["department"].flatMap { reader.string($0, "department") },
+            name: name, id: id, version: version,
+            department: top["department"].flatMap { reader.string($0, "department") },
             template: template, ocr: ocr, fields: fields, rules: rules, review: review, outputs: outputs,
             savings: savings, file: url)
     }
 
-    private func required<T>(_ map: [String: Node], _ key: String, in parent: Node, _ read: (Node) -> T?) -> T? {
+    private func required<T>(_ map: [String: Node], _ key: String, in parent: Node, _ read: (Node) -> T?)
+        -> T?
+    {
         guard let node = map[key] else {
             reader.report(parent, "missing '\(key)'; see docs/workflows.md for what it holds")
             return nil
@@ -49,11 +58,14 @@ struct WorkflowDecoder {
     }
 
     private func resolve(_ path: String) -> URL {
-        path.hasPrefix("/") ? URL(fileURLWithPath: path) : url.deletingLastPathComponent().appendingPathComponent(path)
+        path.hasPrefix("/")
+            ? URL(fileURLWithPath: path) : url.deletingLastPathComponent().appendingPathComponent(path)
     }
 
     private func decodeTemplate(_ node: Node) -> TemplateSpec? {
-        guard let map = reader.mapping(node, allowed: ["image", "dpi"], context: "template") else { return nil }
+        guard let map = reader.mapping(node, allowed: ["image", "dpi"], context: "template") else {
+            return nil
+        }
         guard let imageNode = map["image"], let image = reader.string(imageNode, "template.image") else {
             reader.report(node, "template needs 'image': the blank form's scan, e.g. templates/form.png")
             return nil
@@ -63,7 +75,9 @@ struct WorkflowDecoder {
     }
 
     private func decodeOCR(_ node: Node) -> OCRSettings? {
-        guard let map = reader.mapping(node, allowed: ["languages", "binarization", "despeckle", "deskew", "verify"], context: "ocr")
+        guard
+            let map = reader.mapping(
+                node, allowed: ["languages", "binarization", "despeckle", "deskew", "verify"], context: "ocr")
         else { return nil }
         var settings = OCRSettings()
         if let list = reader.sequence(map["languages"], "ocr.languages") {
@@ -76,7 +90,9 @@ struct WorkflowDecoder {
                 reader.report(node, "binarization must be otsu or sauvola")
             }
         }
-        if let value = map["despeckle"].flatMap({ reader.bool($0, "ocr.despeckle") }) { settings.despeckle = value }
+        if let value = map["despeckle"].flatMap({ reader.bool($0, "ocr.despeckle") }) {
+            settings.despeckle = value
+        }
         if let value = map["deskew"].flatMap({ reader.bool($0, "ocr.deskew") }) { settings.deskew = value }
         if let value = map["verify"].flatMap({ reader.bool($0, "ocr.verify") }) { settings.verify = value }
         return settings
@@ -110,7 +126,8 @@ struct WorkflowDecoder {
                     source: source, expression: expression, message: message, line: sourceNode.line,
                     column: sourceNode.column)
             } catch {
-                let quoted = sourceNode.scalar?.style == .doubleQuoted || sourceNode.scalar?.style == .singleQuoted
+                let quoted =
+                    sourceNode.scalar?.style == .doubleQuoted || sourceNode.scalar?.style == .singleQuoted
                 reader.report(
                     at: sourceNode.line, column: sourceNode.column + (quoted ? 1 : 0) + error.offset,
                     "rule: \(error.message)")
@@ -121,12 +138,18 @@ struct WorkflowDecoder {
 
     private func decodeReview(_ node: Node?, id: String) -> ReviewPolicy {
         var policy = ReviewPolicy(minConfidence: 80, queue: "review/\(id)")
-        guard let node, let map = reader.mapping(node, allowed: ["min_confidence", "queue"], context: "review") else {
+        guard let node,
+            let map = reader.mapping(node, allowed: ["min_confidence", "queue"], context: "review")
+        else {
             return policy
         }
-        if let node = map["min_confidence"], let value = reader.double(node, "review.min_confidence", range: 0...100) {
+        if let node = map["min_confidence"],
+            let value = reader.double(node, "review.min_confidence", range: 0...100)
+        {
             if value > 0 && value < 1 {
-                reader.report(node, "min_confidence is a percentage from 0 to 100; write \(Int(value * 100)), not \(value)")
+                reader.report(
+                    node,
+                    "min_confidence is a percentage from 0 to 100; write \(Int(value * 100)), not \(value)")
             }
             policy.minConfidence = value
         }
@@ -143,7 +166,8 @@ struct WorkflowDecoder {
     private func decodeOutputs(_ node: Node) -> [OutputSpec]? {
         guard let items = reader.sequence(node, "outputs") else { return nil }
         return items.compactMap { item -> OutputSpec? in
-            guard let map = reader.mapping(item, allowed: ["csv", "jsonl", "encoding"], context: "an output") else {
+            guard let map = reader.mapping(item, allowed: ["csv", "jsonl", "encoding"], context: "an output")
+            else {
                 return nil
             }
             let kinds = ["csv", "jsonl"].filter { map[$0] != nil }
@@ -198,9 +222,15 @@ struct WorkflowDecoder {
         }
         return SavingsSpec(
             manualMinutesPerDocument: manual,
-            manualMinutesPerField: map["manual_minutes_per_field"].flatMap { reader.double($0, "manual_minutes_per_field", range: 0...1000) } ?? 0,
-            handlingMinutesPerDocument: map["handling_minutes_per_document"].flatMap { reader.double($0, "handling_minutes_per_document", range: 0...10_000) } ?? 0,
-            reviewMinutesPerDocument: map["review_minutes_per_document"].flatMap { reader.double($0, "review_minutes_per_document", range: 0...10_000) } ?? manual,
+            manualMinutesPerField: map["manual_minutes_per_field"].flatMap {
+                reader.double($0, "manual_minutes_per_field", range: 0...1000)
+            } ?? 0,
+            handlingMinutesPerDocument: map["handling_minutes_per_document"].flatMap {
+                reader.double($0, "handling_minutes_per_document", range: 0...10_000)
+            } ?? 0,
+            reviewMinutesPerDocument: map["review_minutes_per_document"].flatMap {
+                reader.double($0, "review_minutes_per_document", range: 0...10_000)
+            } ?? manual,
             source: source, validFrom: validFrom)
     }
 }
@@ -208,7 +238,8 @@ struct WorkflowDecoder {
 /// Output paths stay inside the output folder: relative, without `..`.
 enum OutputPath {
     static func escapes(_ path: String) -> Bool {
-        path.hasPrefix("/") || path.hasPrefix("~") || path.split(separator: "/").contains("..") || path.contains("\\")
+        path.hasPrefix("/") || path.hasPrefix("~") || path.split(separator: "/").contains("..")
+            || path.contains("\\")
     }
 
     static let escapeMessage =

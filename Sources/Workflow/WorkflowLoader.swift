@@ -48,7 +48,10 @@ public struct WorkflowLoader: Sendable {
             if semantic.isEmpty { return workflow }
             throw WorkflowErrors(semantic)
         }
-        throw WorkflowErrors(reader.issues.isEmpty ? [WorkflowIssue(file: file, line: 1, column: 1, message: "the workflow could not be read")] : reader.issues)
+        throw WorkflowErrors(
+            reader.issues.isEmpty
+                ? [WorkflowIssue(file: file, line: 1, column: 1, message: "the workflow could not be read")]
+                : reader.issues)
     }
 
     /// Reads the text once before parsing and finds what would make parsing or reading costly:

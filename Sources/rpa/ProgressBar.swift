@@ -19,7 +19,8 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = progress.total == 0 ? width : progress.done * width / progress.total
         let elapsed = Date().timeIntervalSince(start)
-        let line = "\r[\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] "
+        let line =
+            "\r[\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] "
             + "\(progress.done)/\(progress.total)  ✓\(progress.accepted) review \(progress.review) failed \(progress.failed)"
             + " skipped \(progress.skipped)  \(String(format: "%.0f s", elapsed))"
         FileHandle.standardError.write(Data(line.utf8))

@@ -22,7 +22,9 @@ struct CleanupTests {
         #expect(try page("card_skewed.png", options: CleanupOptions(deskew: false)).skewDegrees == 0)
     }
 
-    @Test("every scan becomes 8-bit gray with 1-bit ink", arguments: ["card_clean.png", "card_200dpi.jpg", "card_pages.tif"])
+    @Test(
+        "every scan becomes 8-bit gray with 1-bit ink",
+        arguments: ["card_clean.png", "card_200dpi.jpg", "card_pages.tif"])
     func grayAndInk(name: String) throws {
         let scanned = try page(name)
         #expect(try scanned.straightenedGray().depth == 8)
@@ -51,7 +53,9 @@ struct CleanupTests {
         let after = try cell.ink.removingLines(minLength: 120)
         let text = try scanned.extract(Rect(x: 360, y: 111, width: 764, height: 122)).ink.inkPixelCount
         #expect(before > text * 2, "the lines add ink")
-        #expect(abs(after.inkPixelCount - text) < text / 5, "before \(before) after \(after.inkPixelCount) text \(text)")
+        #expect(
+            abs(after.inkPixelCount - text) < text / 5,
+            "before \(before) after \(after.inkPixelCount) text \(text)")
     }
 
     @Test("despeckling removes specks and keeps strokes")
@@ -79,6 +83,8 @@ struct CleanupTests {
     func cropping() throws {
         let image = try PageLoader().load(Fixtures.ocr("card_clean.png"))[0].image
         #expect(try image.cropped(to: Rect(x: 1200, y: 800, width: 100, height: 100)).width == 40)
-        #expect(throws: ImagingError.self) { try image.cropped(to: Rect(x: 5000, y: 0, width: 10, height: 10)) }
+        #expect(throws: ImagingError.self) {
+            try image.cropped(to: Rect(x: 5000, y: 0, width: 10, height: 10))
+        }
     }
 }

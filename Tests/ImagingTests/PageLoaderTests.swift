@@ -58,7 +58,10 @@ struct PageLoaderTests {
         var small = PageLoader()
         small.maxPixels = 1000
         let error = #expect(throws: ImageLoadError.self) { try small.load(Fixtures.ocr("card_clean.png")) }
-        #expect(error == .tooManyPixels(path: Fixtures.ocr("card_clean.png").relativePath, width: 1240, height: 874, limit: 1000))
+        #expect(
+            error
+                == .tooManyPixels(
+                    path: Fixtures.ocr("card_clean.png").relativePath, width: 1240, height: 874, limit: 1000))
     }
 
     @Test("a truncated JPEG is refused, not decoded half-grey")

@@ -84,17 +84,23 @@ struct RegistrationTests {
         let w = gray.width
         let h = gray.height
         let scaled = try gray.scaled(by: scale)
-        guard let canvasPix = pixCreate(Int32(w), Int32(h), 8) else { throw ImagingError.operationFailed("canvas") }
+        guard let canvasPix = pixCreate(Int32(w), Int32(h), 8) else {
+            throw ImagingError.operationFailed("canvas")
+        }
         let canvas = Image(owning: canvasPix)
         pixSetAllArbitrary(canvas.pix, 255)
         let ox = Int((Double(w / 2) + dx - scale * Double(w / 2)).rounded())
         let oy = Int((Double(h / 2) + dy - scale * Double(h / 2)).rounded())
-        pixRasterop(canvas.pix, Int32(ox), Int32(oy), Int32(scaled.width), Int32(scaled.height), PIX_SRC, scaled.pix, 0, 0)
+        pixRasterop(
+            canvas.pix, Int32(ox), Int32(oy), Int32(scaled.width), Int32(scaled.height), PIX_SRC, scaled.pix,
+            0, 0)
         let turned = try canvas.rotated(degrees: degrees)
         turned.setResolution(300)
         let center = Point(x: Double(w / 2), y: Double(h / 2))
         // pixScale maps pixel centres: x' = s·(x + ½) − ½.
-        let scaleMap = AffineMap(a: scale, b: 0, c: Double(ox) + scale * 0.5 - 0.5, d: 0, e: scale, f: Double(oy) + scale * 0.5 - 0.5)
+        let scaleMap = AffineMap(
+            a: scale, b: 0, c: Double(ox) + scale * 0.5 - 0.5, d: 0, e: scale,
+            f: Double(oy) + scale * 0.5 - 0.5)
         let truth = AffineMap.rotation(degrees * .pi / 180, about: center).concatenating(after: scaleMap)
         return (turned, truth)
     }

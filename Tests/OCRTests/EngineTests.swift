@@ -50,7 +50,9 @@ struct EngineTests {
                     try await pool.run { engine in
                         let page = try ScannedPage(PageLoader().load(url)[0])
                         let zone = try page.extract(Rect(x: 360, y: 401, width: 764, height: 128))
-                        let text = try ZoneReader().read(zone, options: ZoneOptions(language: "eng"), engine: engine).text
+                        let text = try ZoneReader().read(
+                            zone, options: ZoneOptions(language: "eng"), engine: engine
+                        ).text
                         return (text, UInt(pthread_self()))
                     }
                 }

@@ -55,7 +55,9 @@ struct ZoneReadingTests {
         #expect(reading.confidence >= 80)
     }
 
-    @Test("a digits zone read with the English model", arguments: ["card_clean.png", "card_skewed.png", "card_200dpi.jpg", "card.pdf"])
+    @Test(
+        "a digits zone read with the English model",
+        arguments: ["card_clean.png", "card_skewed.png", "card_200dpi.jpg", "card.pdf"])
     func digits(file: String) throws {
         let reading = try read("電話番号", in: file, language: "eng")
         #expect(reading.text == truth.values["電話番号"]?.text)
@@ -88,7 +90,8 @@ struct ZoneReadingTests {
         #expect(reading.text.isEmpty && reading.recognitionSeconds == 0)
     }
 
-    @Test("a ticked and an empty checkbox", arguments: ["card_clean.png", "card_skewed.png", "card_200dpi.jpg"])
+    @Test(
+        "a ticked and an empty checkbox", arguments: ["card_clean.png", "card_skewed.png", "card_200dpi.jpg"])
     func checkboxes(file: String) throws {
         let (scanned, alignment) = try scan(file)
         let options = try #require(layout.field("受取方法")?.options)

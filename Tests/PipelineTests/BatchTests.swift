@@ -11,7 +11,8 @@ import Workflow
 struct BatchTests {
     /// A scratch folder with scans copied in and an output root.
     final class Scratch {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("rpa-batch-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rpa-batch-\(UUID().uuidString)")
         var scans: URL { root.appendingPathComponent("scans", isDirectory: true) }
         var output: URL { root.appendingPathComponent("out", isDirectory: true) }
         var ledger: String { root.appendingPathComponent("ledger.sqlite").path }
@@ -24,7 +25,8 @@ struct BatchTests {
 
         func add(_ files: [URL]) throws {
             for file in files {
-                try FileManager.default.copyItem(at: file, to: scans.appendingPathComponent(file.lastPathComponent))
+                try FileManager.default.copyItem(
+                    at: file, to: scans.appendingPathComponent(file.lastPathComponent))
             }
         }
     }
@@ -45,9 +47,14 @@ struct BatchTests {
         return try await BatchRunner(workflow: workflow, options: options).run(scratch.scans)
     }
 
-    static let invalidCodes = ["check_digit": "check_digit", "required": "required", "impossible_date": "impossible_date", "required_box": "required"]
+    static let invalidCodes = [
+        "check_digit": "check_digit", "required": "required", "impossible_date": "impossible_date",
+        "required_box": "required",
+    ]
 
-    @Test("every accepted value is right and every invalid form is in review with its reason", arguments: ["juminhyo", "jidoteate", "tennyu"])
+    @Test(
+        "every accepted value is right and every invalid form is in review with its reason",
+        arguments: ["juminhyo", "jidoteate", "tennyu"])
     func noSilentErrors(form: String) async throws {
         let scratch = try Scratch()
         let truth = try GroundTruth.load(Self.batch(form))
@@ -55,7 +62,8 @@ struct BatchTests {
         let workflow = try Self.workflow(form)
         let summary = try await run(workflow, scratch)
         #expect(summary.documents == truth.files.count && summary.failed == 0)
-        let results = ResultStore(root: scratch.output, workflow: workflow.id, version: workflow.version).all()
+        let results = ResultStore(root: scratch.output, workflow: workflow.id, version: workflow.version)
+            .all()
         var score = Score()
         score.add(results, truth: truth, failed: 0)
         #expect(score.silentDocuments == 0, "\(score.silentExamples)")
@@ -65,12 +73,16 @@ struct BatchTests {
             #expect(result.outcome == .review)
             for invalid in expected.invalid {
                 let codes = result.fields.first { $0.name == invalid.field }?.reasons.map(\.code) ?? []
-                #expect(codes.contains(Self.invalidCodes[invalid.reason] ?? invalid.reason), "\(expected.file) \(invalid.field): \(codes)")
+                #expect(
+                    codes.contains(Self.invalidCodes[invalid.reason] ?? invalid.reason),
+                    "\(expected.file) \(invalid.field): \(codes)")
             }
         }
     }
 
-    @Test("a batch stopped half-way and run again: each document once, unreadable files set aside, re-runs and --force count nothing twice")
+    @Test(
+        "a batch stopped half-way and run again: each document once, unreadable files set aside, re-runs and --force count nothing twice"
+    )
     func resumeAndRerun() async throws {
         let scratch = try Scratch()
         let form = "juminhyo"
@@ -85,7 +97,8 @@ struct BatchTests {
 
         // The rest, with a damaged scan in the middle of the batch.
         try scratch.add(Array(files.dropFirst(5)))
-        try Data(repeating: 0x89, count: 100).write(to: scratch.scans.appendingPathComponent("juminhyo-005b.png"))
+        try Data(repeating: 0x89, count: 100).write(
+            to: scratch.scans.appendingPathComponent("juminhyo-005b.png"))
         let second = try await run(workflow, scratch)
         #expect(second.skipped == 5 && second.processed == 5 && second.counted == 5)
         #expect(second.failed == 1)
@@ -95,12 +108,15 @@ struct BatchTests {
         let csvURL = scratch.output.appendingPathComponent("out/juminhyo.csv")
         let csv = try Data(contentsOf: csvURL)
         #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 with BOM for Excel")
-        let lines = String(decoding: csv.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let lines = String(decoding: csv.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter {
+            !$0.isEmpty
+        }
         #expect(lines.first?.hasPrefix("file,document_sha256,請求日,氏名") == true)
         let rows = lines.dropFirst()
         #expect(rows.count == first.accepted + second.accepted)
         #expect(Set(rows.map { $0.split(separator: ",")[1] }).count == rows.count, "no document twice")
-        let jsonl = try String(contentsOf: scratch.output.appendingPathComponent("out/juminhyo.jsonl"), encoding: .utf8)
+        let jsonl = try String(
+            contentsOf: scratch.output.appendingPathComponent("out/juminhyo.jsonl"), encoding: .utf8)
         #expect(jsonl.split(separator: "\n").count == rows.count)
 
         // Review items: the reasons, crops, and My Number masked.

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Pipeline
 import Testing
 import Workflow
+
+@testable import Pipeline
 
 @Suite("Outputs")
 struct OutputTests {

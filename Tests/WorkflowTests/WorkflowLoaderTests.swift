@@ -8,11 +8,13 @@ import Workflow
 struct WorkflowLoaderTests {
     /// A temporary folder holding a workflow and a copy of the card template.
     final class Scratch {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rpa-wf-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rpa-wf-\(UUID().uuidString)")
 
         init() throws {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: Fixtures.ocr("card_template.png"), to: folder.appendingPathComponent("card.png"))
+            try FileManager.default.copyItem(
+                at: Fixtures.ocr("card_template.png"), to: folder.appendingPathComponent("card.png"))
         }
 
         deinit { try? FileManager.default.removeItem(at: folder) }
@@ -65,7 +67,8 @@ struct WorkflowLoaderTests {
 
     @Test("every committed workflow passes", arguments: ["juminhyo", "jidoteate", "tennyu"])
     func committed(name: String) throws {
-        let workflow = try WorkflowLoader().load(Fixtures.root.appendingPathComponent("workflows/\(name).yml"))
+        let workflow = try WorkflowLoader().load(
+            Fixtures.root.appendingPathComponent("workflows/\(name).yml"))
         #expect(workflow.fields.count >= 10)
         #expect(workflow.savings != nil)
         #expect(!workflow.outputs.isEmpty)
@@ -85,57 +88,81 @@ struct WorkflowLoaderTests {
 
     @Test("an unknown key, with a suggestion")
     func unknownKey() throws {
-        try expectIssue(Self.valid.replacingOccurrences(of: "department:", with: "departmnt:"), line: 3, column: 1, containing: "did you mean 'department'")
+        try expectIssue(
+            Self.valid.replacingOccurrences(of: "department:", with: "departmnt:"), line: 3, column: 1,
+            containing: "did you mean 'department'")
     }
 
     @Test("a wrong type")
     func wrongType() throws {
-        try expectIssue(Self.valid.replacingOccurrences(of: "version: 2", with: "version: two"), line: 2, column: 10, containing: "whole number")
+        try expectIssue(
+            Self.valid.replacingOccurrences(of: "version: 2", with: "version: two"), line: 2, column: 10,
+            containing: "whole number")
     }
 
     @Test("an unknown field type")
     func unknownFieldType() throws {
-        try expectIssue(Self.valid.replacingOccurrences(of: "type: phone", with: "type: phon"), line: 8, containing: "did you mean 'phone'")
+        try expectIssue(
+            Self.valid.replacingOccurrences(of: "type: phone", with: "type: phon"), line: 8,
+            containing: "did you mean 'phone'")
     }
 
     @Test("a zone outside the template")
     func zoneOutside() throws {
-        try expectIssue(Self.valid.replacingOccurrences(of: "[360, 111, 764, 122]", with: "[900, 111, 764, 122]"), line: 6, containing: "outside the template")
+        try expectIssue(
+            Self.valid.replacingOccurrences(of: "[360, 111, 764, 122]", with: "[900, 111, 764, 122]"),
+            line: 6, containing: "outside the template")
     }
 
     @Test("an invalid regex")
     func invalidRegex() throws {
-        try expectIssue(Self.valid.replacingOccurrences(of: "type: date}", with: "type: date, pattern: \"[0-9\"}"), line: 7, containing: "does not compile")
+        try expectIssue(
+            Self.valid.replacingOccurrences(of: "type: date}", with: "type: date, pattern: \"[0-9\"}"),
+            line: 7, containing: "does not compile")
     }
 
     @Test("an unknown field name in a rule")
     func unknownRuleField() throws {
-        try expectIssue(Self.valid.replacingOccurrences(of: "\"生年月日 < today\"", with: "\"生年月目 < today\""), line: 11, column: 5, containing: "'生年月目', which is not a field; did you mean '生年月日'")
+        try expectIssue(
+            Self.valid.replacingOccurrences(of: "\"生年月日 < today\"", with: "\"生年月目 < today\""), line: 11,
+            column: 5, containing: "'生年月目', which is not a field; did you mean '生年月日'")
     }
 
     @Test("a rule syntax error points inside the rule")
     func ruleSyntax() throws {
-        try expectIssue(Self.valid.replacingOccurrences(of: "\"生年月日 < today\"", with: "\"生年月日 < \""), line: 11, column: 13, containing: "rule: expected a value")
+        try expectIssue(
+            Self.valid.replacingOccurrences(of: "\"生年月日 < today\"", with: "\"生年月日 < \""), line: 11,
+            column: 13, containing: "rule: expected a value")
     }
 
     @Test("a YAML syntax error")
     func yamlSyntax() throws {
-        try expectIssue(Self.valid.replacingOccurrences(of: "version: 2", with: "version: [2"), line: 3, containing: "YAML syntax")
+        try expectIssue(
+            Self.valid.replacingOccurrences(of: "version: 2", with: "version: [2"), line: 3,
+            containing: "YAML syntax")
     }
 
     @Test("a missing required section")
     func missingSection() throws {
-        try expectIssue(Self.valid.replacingOccurrences(of: "template: {image: card.png, dpi: 300}\n", with: ""), line: 1, containing: "missing 'template'")
+        try expectIssue(
+            Self.valid.replacingOccurrences(of: "template: {image: card.png, dpi: 300}\n", with: ""), line: 1,
+            containing: "missing 'template'")
     }
 
     @Test("a missing template image")
     func missingTemplate() throws {
-        try expectIssue(Self.valid.replacingOccurrences(of: "card.png", with: "nothing.png"), line: 4, containing: "template cannot be loaded")
+        try expectIssue(
+            Self.valid.replacingOccurrences(of: "card.png", with: "nothing.png"), line: 4,
+            containing: "template cannot be loaded")
     }
 
-    @Test("an output path escaping the workflow's folder", arguments: ["../../etc/x", "/etc/passwd", "out/../../x.csv"])
+    @Test(
+        "an output path escaping the workflow's folder",
+        arguments: ["../../etc/x", "/etc/passwd", "out/../../x.csv"])
     func escapingOutput(path: String) throws {
-        try expectIssue(Self.valid.replacingOccurrences(of: "out/card.csv", with: path), line: 13, containing: "must stay inside the output folder")
+        try expectIssue(
+            Self.valid.replacingOccurrences(of: "out/card.csv", with: path), line: 13,
+            containing: "must stay inside the output folder")
     }
 
     @Test("a YAML alias bomb is refused without expanding")
@@ -144,7 +171,9 @@ struct WorkflowLoaderTests {
         for level in 1...9 {
             let previous = String(UnicodeScalar(UInt8(96 + level)))
             let name = String(UnicodeScalar(UInt8(97 + level)))
-            text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+            text +=
+                "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ")
+                + "]\n"
         }
         let start = Date()
         try expectIssue(text, line: 1, containing: "anchors and aliases")
@@ -153,12 +182,16 @@ struct WorkflowLoaderTests {
 
     @Test("a 10 MB workflow is refused before parsing")
     func hugeFile() throws {
-        try expectIssue(Self.valid + "\n# " + String(repeating: "x", count: 10_000_000), line: 1, containing: "over the limit")
+        try expectIssue(
+            Self.valid + "\n# " + String(repeating: "x", count: 10_000_000), line: 1,
+            containing: "over the limit")
     }
 
     @Test("deep nesting is refused before parsing")
     func deepNesting() throws {
-        try expectIssue("a: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000), line: 1, containing: "nesting deeper")
+        try expectIssue(
+            "a: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000), line: 1,
+            containing: "nesting deeper")
     }
 
     @Test("several mistakes are all reported")

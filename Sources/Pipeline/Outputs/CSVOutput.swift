@@ -13,10 +13,13 @@ public struct CSVOutput: OutputSink {
     }
 
     public func write(_ documents: [DocumentResult], fields: [FieldSpec]) throws {
-        var lines = [(["file", "document_sha256"] + fields.map(\.name)).map(Self.quote).joined(separator: ",")]
+        var lines = [
+            (["file", "document_sha256"] + fields.map(\.name)).map(Self.quote).joined(separator: ",")
+        ]
         for document in documents {
             let values = fields.map { spec in document.fields.first { $0.name == spec.name }?.value ?? "" }
-            lines.append(([document.file, document.document] + values).map(Self.quote).joined(separator: ","))
+            lines.append(
+                ([document.file, document.document] + values).map(Self.quote).joined(separator: ","))
         }
         let text = lines.joined(separator: "\r\n") + "\r\n"
         try writeAtomically(try encode(text), to: url)

@@ -38,7 +38,8 @@ public struct JSONLinesOutput: OutputSink {
             for field in document.fields {
                 values[field.name] = field.options.map(Value.list) ?? .text(field.value)
             }
-            data += try encoder.encode(Line(file: document.file, document_sha256: document.document, fields: values))
+            data += try encoder.encode(
+                Line(file: document.file, document_sha256: document.document, fields: values))
             data += Data("\n".utf8)
         }
         try writeAtomically(data, to: url)

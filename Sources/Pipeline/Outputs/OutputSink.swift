@@ -23,6 +23,7 @@ extension OutputSpec {
 
 /// Writes `data` to `url` through a temporary file in the same folder and a rename.
 func writeAtomically(_ data: Data, to url: URL) throws {
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try data.write(to: url, options: .atomic)
 }

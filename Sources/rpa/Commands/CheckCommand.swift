@@ -27,7 +27,10 @@ struct CheckCommand: ParsableCommand {
         for path in workflows {
             do {
                 let workflow = try WorkflowLoader().load(URL(fileURLWithPath: path))
-                results.append(Result(file: path, ok: true, fields: workflow.fields.count, rules: workflow.rules.count, issues: []))
+                results.append(
+                    Result(
+                        file: path, ok: true, fields: workflow.fields.count, rules: workflow.rules.count,
+                        issues: []))
             } catch {
                 results.append(Result(file: path, ok: false, issues: error.issues.map(\.description)))
             }

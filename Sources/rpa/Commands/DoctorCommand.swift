@@ -55,7 +55,8 @@ struct DoctorCommand: ParsableCommand {
                 print("  \(installed.contains(language) ? "ok" : "MISSING")  \(language)")
             }
             print("pdftoppm      \(pdftoppm ?? "MISSING (PDF scans cannot be read)")")
-            print("OpenMP        \(report.ompThreadLimit.map { "limited to \($0) thread(s)" } ?? "unlimited")")
+            print(
+                "OpenMP        \(report.ompThreadLimit.map { "limited to \($0) thread(s)" } ?? "unlimited")")
             if fixes.isEmpty {
                 print("\nEverything rpa needs is installed.")
             } else {

@@ -205,7 +205,8 @@ struct OCRResult: Codable {
             let r = box.reading
             lines.append(
                 "checkbox \(index + 1) [\(box.zone)]: \(r.checked ? "ticked" : "empty")  "
-                    + "fill \(String(format: "%.3f", r.fill))  confidence \(String(format: "%.0f", r.confidence))")
+                    + "fill \(String(format: "%.3f", r.fill))  confidence \(String(format: "%.0f", r.confidence))"
+            )
         }
         if let text {
             lines.append("confidence \(String(format: "%.1f", confidence ?? 0))")

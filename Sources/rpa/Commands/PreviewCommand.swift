@@ -49,28 +49,38 @@ struct PreviewCommand: ParsableCommand {
         let (fields, problems) = FieldEvaluator(workflow: loaded).evaluate(readings)
         guard let first = pages.first else { return }
         let canvas = try first.page.straightenedGray().colored()
-        for (index, (spec, pair)) in zip(loaded.fields, zip(fields, readings)).enumerated() where spec.page == 1 {
+        for (index, (spec, pair)) in zip(loaded.fields, zip(fields, readings)).enumerated()
+        where spec.page == 1 {
             let (field, reading) = pair
             let color: Color = field.reasons.isEmpty ? .green : .red
             for (_, rect) in spec.zones.map({ ($0.0, first.alignment.straightened($0.1)) }) {
                 canvas.draw(rect, color: color)
             }
             if let area = reading.area ?? spec.zones.first.map({ first.alignment.straightened($0.1) }) {
-                let ascii = field.value.unicodeScalars.allSatisfy(\.isASCII) && !field.sensitive ? " \(field.value)" : ""
+                let ascii =
+                    field.value.unicodeScalars.allSatisfy(\.isASCII) && !field.sensitive
+                    ? " \(field.value)" : ""
                 canvas.label("\(index + 1)\(ascii)", x: area.x + 4, y: area.y + 2, color: color)
             }
         }
         try canvas.writePNG(to: URL(fileURLWithPath: output))
         if json {
-            try printJSON(PreviewList(image: output, alignment: first.alignment.method.rawValue, fields: fields, problems: problems))
+            try printJSON(
+                PreviewList(
+                    image: output, alignment: first.alignment.method.rawValue, fields: fields,
+                    problems: problems))
             return
         }
-        print("\(output): \(loaded.fields.count) fields, registration \(first.alignment.method.rawValue), skew \(String(format: "%.2f", first.page.skewDegrees))°")
+        print(
+            "\(output): \(loaded.fields.count) fields, registration \(first.alignment.method.rawValue), skew \(String(format: "%.2f", first.page.skewDegrees))°"
+        )
         for (index, field) in fields.enumerated() {
             let value = field.sensitive ? Masking.mask(field.value) : field.value
             let mark = field.reasons.isEmpty ? "ok " : "!! "
             let reasons = field.reasons.map(\.message).joined(separator: "; ")
-            print("\(mark)\(index + 1). \(field.name) = \"\(value)\"  (confidence \(Int(field.confidence.rounded())))\(reasons.isEmpty ? "" : "  ← \(reasons)")")
+            print(
+                "\(mark)\(index + 1). \(field.name) = \"\(value)\"  (confidence \(Int(field.confidence.rounded())))\(reasons.isEmpty ? "" : "  ← \(reasons)")"
+            )
         }
         for problem in problems { print("!! \(problem.message)") }
     }

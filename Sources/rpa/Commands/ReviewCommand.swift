@@ -48,13 +48,16 @@ struct ReviewCommand: ParsableCommand {
             if items.isEmpty { print("The review queue is empty.") }
             for item in items {
                 let reasons = item.allReasons.map(\.code)
-                print("\(item.document.prefix(12))  \(item.file)  \(Set(reasons).sorted().joined(separator: ", "))")
+                print(
+                    "\(item.document.prefix(12))  \(item.file)  \(Set(reasons).sorted().joined(separator: ", "))"
+                )
             }
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one document's fields, reasons and crops.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one document's fields, reasons and crops.")
         @OptionGroup var location: Location
         @Argument(help: "The document id (the start of its hash, from `rpa review list`).") var id: String
 
@@ -66,9 +69,12 @@ struct ReviewCommand: ParsableCommand {
             for problem in item.problems { print("  !! \(problem.message)") }
             for (index, field) in item.fields.enumerated() {
                 let crop = folder.appendingPathComponent(String(format: "%02d.png", index + 1))
-                let cropText = FileManager.default.fileExists(atPath: crop.path) ? "  crop: \(crop.relativePath)" : ""
+                let cropText =
+                    FileManager.default.fileExists(atPath: crop.path) ? "  crop: \(crop.relativePath)" : ""
                 let reasons = field.reasons.map(\.message).joined(separator: "; ")
-                print("  \(field.reasons.isEmpty ? "ok" : "!!") \(field.name) = \"\(field.value)\" (read \"\(field.raw)\", confidence \(Int(field.confidence.rounded())))\(reasons.isEmpty ? "" : "  ← \(reasons)")\(cropText)")
+                print(
+                    "  \(field.reasons.isEmpty ? "ok" : "!!") \(field.name) = \"\(field.value)\" (read \"\(field.raw)\", confidence \(Int(field.confidence.rounded())))\(reasons.isEmpty ? "" : "  ← \(reasons)")\(cropText)"
+                )
             }
         }
     }
@@ -78,7 +84,8 @@ struct ReviewCommand: ParsableCommand {
             abstract: "Accept a document with corrections (or reject it), recording the minutes spent.")
         @OptionGroup var location: Location
         @Argument(help: "The document id (the start of its hash).") var id: String
-        @Option(name: .customLong("set"), help: "A correction FIELD=VALUE (repeatable); options joined with ;.")
+        @Option(
+            name: .customLong("set"), help: "A correction FIELD=VALUE (repeatable); options joined with ;.")
         var corrections: [String] = []
         @Option(help: "Minutes the review took (recorded in the ledger).") var minutes: Double
         @Flag(help: "Reject the form: it is not written to the outputs.") var reject = false
@@ -92,7 +99,8 @@ struct ReviewCommand: ParsableCommand {
                 values[String(correction[..<equals])] = String(correction[correction.index(after: equals)...])
             }
             do {
-                let result = try location.resolver().resolve(id, corrections: values, minutes: minutes, reject: reject)
+                let result = try location.resolver().resolve(
+                    id, corrections: values, minutes: minutes, reject: reject)
                 print("\(result.file): \(reject ? "rejected" : "accepted"), \(minutes) min recorded")
             } catch let error as ReviewError {
                 printError("error: \(error)")

@@ -43,7 +43,9 @@ struct RunCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard workers >= 1 && workers <= 64 else { throw ValidationError("--workers must be between 1 and 64") }
+        guard workers >= 1 && workers <= 64 else {
+            throw ValidationError("--workers must be between 1 and 64")
+        }
     }
 
     func run() async throws {
@@ -54,7 +56,8 @@ struct RunCommand: AsyncParsableCommand {
             error.issues.forEach { printError($0.description) }
             throw ExitCodes.badInput
         }
-        var options = BatchOptions(outputRoot: output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? loaded.folder)
+        var options = BatchOptions(
+            outputRoot: output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? loaded.folder)
         options.workers = workers
         options.recursive = recursive
         options.force = force
@@ -94,7 +97,9 @@ struct SummaryText {
         if let ledger = s.ledger { lines.append("  ledger: \(ledger) (\(s.counted) newly counted)") }
         if let note = s.ledgerNote { lines.append("  note: \(note)") }
         for failure in s.failures { lines.append("  failed: \(failure.file): \(failure.reason)") }
-        if !s.ignored.isEmpty { lines.append("  not scans, passed over: \(s.ignored.joined(separator: ", "))") }
+        if !s.ignored.isEmpty {
+            lines.append("  not scans, passed over: \(s.ignored.joined(separator: ", "))")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -50,7 +50,8 @@ struct FormPageReader {
                 continue
             }
             let zone = try page.extract(alignment.straightened(Self.rect(field.zone)))
-            let reading = try ZoneReader().read(zone, options: ZoneOptions(language: field.lang), engine: engine)
+            let reading = try ZoneReader().read(
+                zone, options: ZoneOptions(language: field.lang), engine: engine)
             timing.tesseract += reading.recognitionSeconds
             timing.texts[field.name] = reading.text
         }
@@ -77,7 +78,9 @@ struct Summary: Codable {
 
     init(_ timings: [PageTiming]) {
         let n = Double(max(1, timings.count))
-        func mean(_ key: KeyPath<PageTiming, Double>) -> Double { timings.map { $0[keyPath: key] }.reduce(0, +) / n }
+        func mean(_ key: KeyPath<PageTiming, Double>) -> Double {
+            timings.map { $0[keyPath: key] }.reduce(0, +) / n
+        }
         secondsPerPage = mean(\.total)
         loadSeconds = mean(\.load)
         prepareSeconds = mean(\.prepare)
@@ -97,8 +100,13 @@ struct TesseractCommandBaseline {
     }
 
     func run(_ files: [URL]) throws -> Result {
-        guard let tesseract = ["/usr/bin/tesseract", "/usr/local/bin/tesseract"].first(where: FileManager.default.isExecutableFile)
-        else { throw OCRError.recognitionFailed("the tesseract command is missing: sudo apt-get install tesseract-ocr") }
+        guard
+            let tesseract = ["/usr/bin/tesseract", "/usr/local/bin/tesseract"].first(
+                where: FileManager.default.isExecutableFile)
+        else {
+            throw OCRError.recognitionFailed(
+                "the tesseract command is missing: sudo apt-get install tesseract-ocr")
+        }
         var total = 0.0
         for file in files {
             let process = Process()
@@ -115,7 +123,8 @@ struct TesseractCommandBaseline {
             total += now() - start
         }
         return Result(
-            command: "OMP_THREAD_LIMIT=1 tesseract PAGE stdout -l jpn --psm 3", secondsPerPage: total / Double(files.count),
+            command: "OMP_THREAD_LIMIT=1 tesseract PAGE stdout -l jpn --psm 3",
+            secondsPerPage: total / Double(files.count),
             pages: files.count)
     }
 }
@@ -130,7 +139,9 @@ struct MachineInfo: Codable {
     static var current: MachineInfo {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
-            .map { String($0.split(separator: ":", maxSplits: 1).last ?? "").trimmingCharacters(in: .whitespaces) }
+            .map {
+                String($0.split(separator: ":", maxSplits: 1).last ?? "").trimmingCharacters(in: .whitespaces)
+            }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         return MachineInfo(

@@ -17,7 +17,9 @@ struct FormsBenchCommand: AsyncParsableCommand {
             """)
 
     @Argument(help: "Batch folders (default: the committed sample batches).")
-    var batches: [String] = ["samples/juminhyo/batch-01", "samples/jidoteate/batch-01", "samples/tennyu/batch-01"]
+    var batches: [String] = [
+        "samples/juminhyo/batch-01", "samples/jidoteate/batch-01", "samples/tennyu/batch-01",
+    ]
 
     @Option(help: "Folder holding the workflows.")
     var workflows = "workflows"
@@ -30,7 +32,8 @@ struct FormsBenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rpa-bench-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rpa-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         var score = Score()
         var timings: [Int: (seconds: Double, pages: Int)] = [:]
@@ -40,7 +43,8 @@ struct FormsBenchCommand: AsyncParsableCommand {
             for (index, batch) in batches.enumerated() {
                 let folder = URL(fileURLWithPath: batch, isDirectory: true)
                 let truth = try GroundTruth.load(folder)
-                let workflow = try WorkflowLoader().load(URL(fileURLWithPath: "\(workflows)/\(truth.form).yml"))
+                let workflow = try WorkflowLoader().load(
+                    URL(fileURLWithPath: "\(workflows)/\(truth.form).yml"))
                 let root = scratch.appendingPathComponent("w\(workers)-\(index)", isDirectory: true)
                 var options = BatchOptions(outputRoot: root)
                 options.workers = workers
@@ -49,7 +53,8 @@ struct FormsBenchCommand: AsyncParsableCommand {
                 seconds += summary.elapsedSeconds
                 pages += summary.pages
                 if workers == 1 {
-                    let results = ResultStore(root: root, workflow: workflow.id, version: workflow.version).all()
+                    let results = ResultStore(root: root, workflow: workflow.id, version: workflow.version)
+                        .all()
                     score.add(results, truth: truth, failed: summary.failed)
                 }
             }
@@ -58,7 +63,8 @@ struct FormsBenchCommand: AsyncParsableCommand {
         var report = FormsBenchReport(
             machine: MachineInfo.current, score: score,
             pagesPerMinuteOneWorker: timings[1].map { Double($0.pages) / $0.seconds * 60 } ?? 0,
-            pagesPerMinuteAllCores: timings[cores].map { Double($0.pages) / $0.seconds * 60 } ?? 0, cores: cores,
+            pagesPerMinuteAllCores: timings[cores].map { Double($0.pages) / $0.seconds * 60 } ?? 0,
+            cores: cores,
             peakMiB: ProcessMemory.peakMiB)
         if !noBaseline { report.baseline = try WholePageBaseline.run(batches) }
         if json { try printJSON(report) } else { print(report.table) }
@@ -102,7 +108,9 @@ struct FormsBenchReport: Codable {
 
     var table: String {
         let s = score
-        func pct(_ a: Int, _ b: Int) -> String { b == 0 ? "n/a" : String(format: "%.1f%%", Double(a) / Double(b) * 100) }
+        func pct(_ a: Int, _ b: Int) -> String {
+            b == 0 ? "n/a" : String(format: "%.1f%%", Double(a) / Double(b) * 100)
+        }
         var lines = [
             "machine: \(machine.cpu), \(machine.cores) cores, \(machine.memoryGiB) GiB, \(machine.date)",
             "documents: \(s.documents) (\(s.pages) pages; \(s.invalidDocuments) invalid on purpose), failed \(s.failed)",
@@ -112,19 +120,30 @@ struct FormsBenchReport: Codable {
             "straight-through rate: \(pct(s.accepted, s.documents)) of all, \(pct(s.validAccepted, s.validDocuments)) of valid forms",
             "review items with a real problem: \(pct(s.reviewWithRealProblem, s.review))",
             "invalid forms sent to review: \(pct(s.invalidCaught, s.invalidDocuments))",
-            String(format: "throughput: %.0f pages/min with 1 worker, %.0f with %d (%.2f×)", pagesPerMinuteOneWorker,
+            String(
+                format: "throughput: %.0f pages/min with 1 worker, %.0f with %d (%.2f×)",
+                pagesPerMinuteOneWorker,
                 pagesPerMinuteAllCores, cores, pagesPerMinuteAllCores / max(pagesPerMinuteOneWorker, 1)),
-            String(format: "inside libtesseract: %.0f ms per page of %.0f ms (floor for these zones)",
-                s.ocrSeconds / Double(max(s.pages, 1)) * 1000, s.machineSeconds / Double(max(s.pages, 1)) * 1000),
+            String(
+                format: "inside libtesseract: %.0f ms per page of %.0f ms (floor for these zones)",
+                s.ocrSeconds / Double(max(s.pages, 1)) * 1000,
+                s.machineSeconds / Double(max(s.pages, 1)) * 1000),
             String(format: "peak memory: %.0f MiB", peakMiB),
         ]
         if let b = baseline, let ppm = b.pages_per_minute {
             lines.append(
-                String(format: "baseline (tesseract whole page + label regexes, 1 core): %.1f%% of text fields, %.0f pages/min",
+                String(
+                    format:
+                        "baseline (tesseract whole page + label regexes, 1 core): %.1f%% of text fields, %.0f pages/min",
                     b.text_accuracy_pct, ppm))
-            lines.append(String(format: "rpa throughput vs baseline: %.1f× (1 worker each)", pagesPerMinuteOneWorker / ppm))
+            lines.append(
+                String(
+                    format: "rpa throughput vs baseline: %.1f× (1 worker each)", pagesPerMinuteOneWorker / ppm
+                ))
         }
-        if !s.silentExamples.isEmpty { lines.append("silent errors: " + s.silentExamples.joined(separator: "; ")) }
+        if !s.silentExamples.isEmpty {
+            lines.append("silent errors: " + s.silentExamples.joined(separator: "; "))
+        }
         return lines.joined(separator: "\n")
     }
 }

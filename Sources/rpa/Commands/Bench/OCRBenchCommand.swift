@@ -33,9 +33,12 @@ struct OCRBenchCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let form = try JSONDecoder().decode(BenchLayout.self, from: Data(contentsOf: URL(fileURLWithPath: layout)))
+        let form = try JSONDecoder().decode(
+            BenchLayout.self, from: Data(contentsOf: URL(fileURLWithPath: layout)))
         let files = try FileManager.default.contentsOfDirectory(atPath: pages)
-            .filter { [".tif", ".tiff", ".png", ".jpg", ".jpeg", ".pdf"].contains(where: $0.lowercased().hasSuffix) }
+            .filter {
+                [".tif", ".tiff", ".png", ".jpg", ".jpeg", ".pdf"].contains(where: $0.lowercased().hasSuffix)
+            }
             .sorted().map { URL(fileURLWithPath: pages).appendingPathComponent($0) }
         guard !files.isEmpty else { throw ValidationError("no pages in \(pages)") }
 
@@ -43,7 +46,8 @@ struct OCRBenchCommand: ParsableCommand {
         let initStart = now()
         let engine = try OCREngine(configuration: OCRConfiguration(languages: ["jpn", "eng"]))
         let initSeconds = now() - initStart
-        let geometry = try TemplateGeometry(template: ScannedPage(PageLoader().load(URL(fileURLWithPath: template))[0]))
+        let geometry = try TemplateGeometry(
+            template: ScannedPage(PageLoader().load(URL(fileURLWithPath: template))[0]))
         let reader = FormPageReader(layout: form, geometry: geometry)
         _ = try reader.read(files[0], engine: engine)  // warm-up: first-use allocations
 
