@@ -33,6 +33,7 @@ test-swift:
 	$(SWIFT) test
 
 test-tools:
+	$(SWIFT) build
 	python3 -m pytest -q tools
 
 ## Benchmarks (figures recorded in BENCHMARKS.md).
