@@ -17,7 +17,7 @@ public enum FileDiscovery {
         for name in names where !name.hasPrefix(".") {
             let url = folder.appendingPathComponent(name)
             var childIsDirectory: ObjCBool = false
-            manager.fileExists(atPath: url.path, isDirectory: &childIsDirectory)
+            _ = manager.fileExists(atPath: url.path, isDirectory: &childIsDirectory)
             if childIsDirectory.boolValue {
                 if recursive {
                     let inner = try FileDiscovery.scans(in: url, recursive: true)

@@ -36,7 +36,11 @@ struct DoctorCommand: ParsableCommand {
         let needed = lang.split(separator: "+").map(String.init)
         let missing = needed.filter { !installed.contains($0) }
         let pdftoppm = PDFRenderer().tool("pdftoppm")
+        // The Japanese script model is the second opinion on jpn fields (ocr.verify); without it they
+        // are checked at a second scale only, which catches fewer misreads.
+        let scriptModel = installed.contains("Japanese")
         var packages = missing.map(Tessdata.package(for:))
+        if !scriptModel { packages.append("tesseract-ocr-script-jpan") }
         if pdftoppm == nil { packages.append("poppler-utils") }
         var fixes: [String] = []
         if !packages.isEmpty { fixes.append("sudo apt-get install -y " + packages.joined(separator: " ")) }
@@ -54,6 +58,7 @@ struct DoctorCommand: ParsableCommand {
             for language in needed {
                 print("  \(installed.contains(language) ? "ok" : "MISSING")  \(language)")
             }
+            print("  \(scriptModel ? "ok" : "MISSING")  Japanese (script model: the second reading of jpn fields)")
             print("pdftoppm      \(pdftoppm ?? "MISSING (PDF scans cannot be read)")")
             print(
                 "OpenMP        \(report.ompThreadLimit.map { "limited to \($0) thread(s)" } ?? "unlimited")")
