@@ -18,8 +18,10 @@ public enum FileDiscovery {
             let url = folder.appendingPathComponent(name)
             var childIsDirectory: ObjCBool = false
             _ = manager.fileExists(atPath: url.path, isDirectory: &childIsDirectory)
+            let type = (try? manager.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
             if childIsDirectory.boolValue {
-                if recursive {
+                // Linked folders are not followed: a link to a parent would never end.
+                if recursive && type != .typeSymbolicLink {
                     let inner = try FileDiscovery.scans(in: url, recursive: true)
                     scans += inner.scans
                     ignored += inner.ignored

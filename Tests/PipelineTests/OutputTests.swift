@@ -26,6 +26,15 @@ struct OutputTests {
         #expect(throws: OutputError.self) { try output.encode("😀") }
     }
 
+    @Test("{date} in an output path writes one file per processing day in Japan")
+    func dailyFiles() {
+        // 2026-11-21 23:30 UTC is already the 22nd in Japan.
+        #expect(OutputWriter.day(Date(timeIntervalSince1970: 1_795_303_800)) == "2026-11-22")
+        #expect(
+            OutputSpec.csv(path: "out/a-{date}.csv", encoding: .utf8).with(path: "out/a-2026-11-22.csv").path
+                == "out/a-2026-11-22.csv")
+    }
+
     @Test("masking keeps only separators")
     func masking() {
         #expect(Masking.mask("1234-5678") == "****-****")

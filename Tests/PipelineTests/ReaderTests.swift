@@ -34,8 +34,10 @@ struct ReaderTests {
         var options = BatchOptions(outputRoot: scratch.output)
         options.ledgerPath = scratch.ledger
         _ = try await BatchRunner(workflow: workflow, options: options).run(scratch.scans)
-        let result = try #require(ResultStore(root: scratch.output, workflow: workflow.id, version: 1).all().first)
-        let truth = try #require(try GroundTruth.load(BatchTests.batch("juminhyo")).files.first { $0.file == file })
+        let result = try #require(
+            ResultStore(root: scratch.output, workflow: workflow.id, version: 1).all().first)
+        let truth = try #require(
+            try GroundTruth.load(BatchTests.batch("juminhyo")).files.first { $0.file == file })
         for name in ["電話番号", "郵便番号"] {
             let field = try #require(result.fields.first { $0.name == name })
             #expect(truth.values[name]?.matches(field) == true, "\(name): \(field.value) \(field.reasons)")
@@ -65,7 +67,8 @@ struct ReaderTests {
         #expect(try Ledger(path: first.ledger).documentCount() == 10)
         let stored = ResultStore(root: first.output, workflow: workflow.id, version: workflow.version).all()
         #expect(Set(stored.map(\.document)).count == 10)
-        let csv = try String(contentsOf: first.output.appendingPathComponent("out/juminhyo.csv"), encoding: .utf8)
+        let csv = try String(
+            contentsOf: first.output.appendingPathComponent("out/juminhyo.csv"), encoding: .utf8)
         let rows = csv.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
         #expect(rows.count == stored.filter { $0.outcome == .accepted }.count)
     }

@@ -11,6 +11,14 @@ public protocol OutputSink: Sendable {
 }
 
 extension OutputSpec {
+    /// The same output written to another path.
+    func with(path: String) -> OutputSpec {
+        switch self {
+        case .csv(_, let encoding): return .csv(path: path, encoding: encoding)
+        case .jsonl: return .jsonl(path: path)
+        }
+    }
+
     /// The sink for this output, with its path resolved against the output root.
     public func sink(root: URL) -> any OutputSink {
         let url = root.appendingPathComponent(path)

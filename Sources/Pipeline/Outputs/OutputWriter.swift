@@ -18,10 +18,31 @@ public struct OutputWriter: Sendable {
         let lock = try FileLock(store.folder.appendingPathComponent("outputs.lock"))
         defer { lock.unlock() }
         let accepted = store.all().filter { $0.outcome == .accepted }
-        return try workflow.outputs.map { output in
-            let sink = output.sink(root: root)
-            try sink.write(accepted, fields: workflow.fields)
-            return sink.url.relativePath
+        var written: [String] = []
+        for output in workflow.outputs {
+            // `{date}` in a path makes one file per processing day (in Japan), for daily imports.
+            let groups =
+                output.path.contains(Self.datePlaceholder)
+                ? Dictionary(grouping: accepted) { Self.day($0.processedAt) } : ["": accepted]
+            for (day, documents) in groups.sorted(by: { $0.key < $1.key }) {
+                let sink = output.with(
+                    path: output.path.replacingOccurrences(of: Self.datePlaceholder, with: day)
+                )
+                .sink(root: root)
+                try sink.write(documents, fields: workflow.fields)
+                written.append(sink.url.relativePath)
+            }
         }
+        return written
+    }
+
+    static let datePlaceholder = "{date}"
+
+    /// The day in Japan, as 2026-11-22.
+    static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Tokyo") ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 }

@@ -58,7 +58,9 @@ struct DoctorCommand: ParsableCommand {
             for language in needed {
                 print("  \(installed.contains(language) ? "ok" : "MISSING")  \(language)")
             }
-            print("  \(scriptModel ? "ok" : "MISSING")  Japanese (script model: the second reading of jpn fields)")
+            print(
+                "  \(scriptModel ? "ok" : "MISSING")  Japanese (script model: the second reading of jpn fields)"
+            )
             print("pdftoppm      \(pdftoppm ?? "MISSING (PDF scans cannot be read)")")
             print(
                 "OpenMP        \(report.ompThreadLimit.map { "limited to \($0) thread(s)" } ?? "unlimited")")
