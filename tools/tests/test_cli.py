@@ -83,3 +83,22 @@ def test_run_preview_and_review_from_the_command_line(tmp_path):
     assert "氏名" in preview.stdout
     report = rpa("ledger", "--ledger", tmp_path / "ledger.sqlite", "--format", "json")
     assert json.loads(report.stdout)
+
+
+def test_two_runs_at_once_on_overlapping_folders_count_each_document_once(tmp_path):
+    batch = ROOT / "samples/juminhyo/batch-01"
+    names = sorted(p.name for p in batch.iterdir() if p.suffix in (".tif", ".jpg"))
+    folders = [tmp_path / "a", tmp_path / "b"]
+    for folder, chosen in zip(folders, [names[:7], names[3:]]):
+        folder.mkdir()
+        for name in chosen:
+            (folder / name).write_bytes((batch / name).read_bytes())
+    common = ["--output", tmp_path / "out", "--ledger", tmp_path / "ledger.sqlite", "--json", "--workers", "1"]
+    runs = [subprocess.Popen([str(RPA), "run", ROOT / "workflows/juminhyo.yml", folder, *map(str, common)],
+                             stdout=subprocess.PIPE, text=True) for folder in folders]
+    summaries = [json.loads(run.communicate(timeout=300)[0]) for run in runs]
+    assert sum(s["counted"] for s in summaries) == len(names)
+    report = json.loads(rpa("ledger", "--ledger", tmp_path / "ledger.sqlite", "--format", "json").stdout)
+    assert report["ledgerDocuments"] == len(names) and report["totals"]["documents"] == len(names)
+    verify = rpa("ledger", "verify", "--ledger", tmp_path / "ledger.sqlite")
+    assert verify.returncode == 0, verify.stdout + verify.stderr

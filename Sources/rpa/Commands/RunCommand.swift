@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OCR
 import Pipeline
 import Workflow
 
@@ -71,6 +72,10 @@ struct RunCommand: AsyncParsableCommand {
             bar.finish()
             printError("error: \(error)")
             throw ExitCodes.badInput
+        } catch let error as OCRError {
+            bar.finish()
+            printError("error: \(error)")
+            throw ExitCodes.missingDependency
         }
         bar.finish()
         if json { try printJSON(summary) } else { print(SummaryText(summary).text) }
