@@ -27,7 +27,8 @@ public struct FieldReading: Sendable {
 /// measured once) and shared by every worker; each call uses the calling worker's engine.
 public final class FormReader: Sendable {
     public let workflow: Workflow
-    let geometry: TemplateGeometry
+    /// The blank form's size, resolution and frame, measured once.
+    public let geometry: TemplateGeometry
     let loader: PageLoader
 
     public init(workflow: Workflow) throws {
@@ -148,6 +149,11 @@ public final class FormReader: Sendable {
 public struct RegisteredPage {
     public let page: ScannedPage
     public let alignment: PageAlignment
+
+    public init(page: ScannedPage, alignment: PageAlignment) {
+        self.page = page
+        self.alignment = alignment
+    }
 }
 
 extension Rect {

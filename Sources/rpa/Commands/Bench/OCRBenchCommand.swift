@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Imaging
 import OCR
+import Pipeline
+import Workflow
 
 /// `rpa bench ocr`: zone reading in process against the `tesseract` command on the whole page.
 struct OCRBenchCommand: ParsableCommand {
@@ -9,16 +11,13 @@ struct OCRBenchCommand: ParsableCommand {
         commandName: "ocr",
         abstract: "Time rpa's zone reading against the tesseract command on the same pages.",
         discussion: """
-            Reads every zone of a form's layout on each page of a sample batch with one warm engine,
+            Reads every zone of a workflow on each page of a sample batch with one warm engine,
             then runs `tesseract PAGE stdout -l jpn --psm 3` (OMP_THREAD_LIMIT=1, its fastest
             setting) on the same pages, and prints both with their ratio.
             """)
 
-    @Option(help: "The blank form's layout (zones in template pixels).")
-    var layout = "workflows/templates/juminhyo.layout.json"
-
-    @Option(help: "The blank form image.")
-    var template = "workflows/templates/juminhyo.png"
+    @Option(help: "The workflow whose zones are read (its second reading is turned off here).")
+    var workflow = "workflows/juminhyo.yml"
 
     @Option(help: "The folder of sample pages.")
     var pages = "samples/juminhyo/batch-01"
@@ -33,22 +32,18 @@ struct OCRBenchCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let form = try JSONDecoder().decode(
-            BenchLayout.self, from: Data(contentsOf: URL(fileURLWithPath: layout)))
-        let files = try FileManager.default.contentsOfDirectory(atPath: pages)
-            .filter {
-                [".tif", ".tiff", ".png", ".jpg", ".jpeg", ".pdf"].contains(where: $0.lowercased().hasSuffix)
-            }
-            .sorted().map { URL(fileURLWithPath: pages).appendingPathComponent($0) }
+        var loaded = try WorkflowLoader().load(URL(fileURLWithPath: workflow))
+        loaded.ocr.verify = false
+        let files = try FileDiscovery.scans(
+            in: URL(fileURLWithPath: pages, isDirectory: true), recursive: false
+        ).scans
         guard !files.isEmpty else { throw ValidationError("no pages in \(pages)") }
 
         let memoryBefore = ProcessMemory.residentMiB
         let initStart = now()
-        let engine = try OCREngine(configuration: OCRConfiguration(languages: ["jpn", "eng"]))
+        let engine = try OCREngine(configuration: OCRConfiguration(languages: loaded.ocr.languages))
         let initSeconds = now() - initStart
-        let geometry = try TemplateGeometry(
-            template: ScannedPage(PageLoader().load(URL(fileURLWithPath: template))[0]))
-        let reader = FormPageReader(layout: form, geometry: geometry)
+        let reader = TimedPageReader(reader: try FormReader(workflow: loaded))
         _ = try reader.read(files[0], engine: engine)  // warm-up: first-use allocations
 
         var best: [String: PageTiming] = [:]
@@ -62,8 +57,8 @@ struct OCRBenchCommand: ParsableCommand {
         let timings = files.compactMap { best[$0.path] }
         let rpa = Summary(timings)
         var report = OCRBenchReport(
-            machine: MachineInfo.current, pages: files.count, textZones: form.textFields.count,
-            checkboxes: form.checkboxCount, engineInitSeconds: initSeconds, rpa: rpa,
+            machine: MachineInfo.current, pages: files.count, textZones: loaded.textZoneCount,
+            checkboxes: loaded.checkboxCount, engineInitSeconds: initSeconds, rpa: rpa,
             residentMiB: ProcessMemory.residentMiB, peakMiB: ProcessMemory.peakMiB,
             engineMiB: ProcessMemory.residentMiB - memoryBefore)
         if !noBaseline {

@@ -1,21 +1,8 @@
 import Foundation
 import Imaging
 import OCR
-
-/// A sample form's layout as the generator writes it (`workflows/templates/*.layout.json`).
-struct BenchLayout: Decodable {
-    struct Field: Decodable {
-        var name: String
-        var zone: [Int]
-        var kind: String
-        var lang: String
-        var options: [String: [Int]]?
-    }
-    var fields: [Field]
-
-    var textFields: [Field] { fields.filter { $0.options == nil } }
-    var checkboxCount: Int { fields.reduce(0) { $0 + ($1.options?.count ?? 0) } }
-}
+import Pipeline
+import Workflow
 
 /// Where one page's time went.
 struct PageTiming {
@@ -25,43 +12,38 @@ struct PageTiming {
     var zones = 0.0
     var tesseract = 0.0
     var total = 0.0
-    var texts: [String: String] = [:]
 }
 
-/// Reads every zone of a layout on a page, timing each stage.
-struct FormPageReader {
-    let layout: BenchLayout
-    let geometry: TemplateGeometry
+/// Reads every field of a workflow on a page with the pipeline's reader, timing each stage.
+struct TimedPageReader {
+    let reader: FormReader
 
     func read(_ file: URL, engine: OCREngine) throws -> PageTiming {
         var timing = PageTiming()
         let start = now()
-        let loaded = try PageLoader().load(file)[0]
+        var loader = PageLoader()
+        loader.assumedDPI = reader.workflow.template.dpi
+        let loaded = try loader.load(file)[0]
         timing.load = now() - start
         let page = try ScannedPage(loaded)
         timing.prepare = now() - start - timing.load
-        let alignment = Registration().align(page, to: geometry)
+        let alignment = Registration().align(page, to: reader.geometry)
         timing.register = now() - start - timing.load - timing.prepare
-        for field in layout.fields {
-            if let options = field.options {
-                for box in options.values {
-                    _ = try CheckboxReader().read(page.extract(alignment.straightened(Self.rect(box))))
-                }
-                continue
-            }
-            let zone = try page.extract(alignment.straightened(Self.rect(field.zone)))
-            let reading = try ZoneReader().read(
-                zone, options: ZoneOptions(language: field.lang), engine: engine)
-            timing.tesseract += reading.recognitionSeconds
-            timing.texts[field.name] = reading.text
-        }
+        let readings = try reader.read([RegisteredPage(page: page, alignment: alignment)], engine: engine)
+        timing.tesseract = readings.reduce(0) { $0 + $1.ocrSeconds }
         timing.total = now() - start
         timing.zones = timing.total - timing.load - timing.prepare - timing.register - timing.tesseract
         return timing
     }
+}
 
-    static func rect(_ values: [Int]) -> Rect {
-        Rect(x: values[0], y: values[1], width: values[2], height: values[3])
+extension Workflow {
+    var textZoneCount: Int { fields.filter { if case .zone = $0.reader { true } else { false } }.count }
+    var checkboxCount: Int {
+        fields.reduce(0) { count, field in
+            if case .boxes(let options) = field.reader { return count + options.count }
+            return count
+        }
     }
 }
 
