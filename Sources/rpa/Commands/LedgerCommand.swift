@@ -10,7 +10,7 @@ struct LedgerCommand: ParsableCommand {
         commandName: "ledger",
         abstract: "Report hours saved from the time-saved ledger, verify it, list its savings rules.",
         discussion: """
-            The ledger is an SQLite file: --ledger PATH, else $RPA_LEDGER, else ./rpa-ledger.sqlite.
+            The ledger is an SQLite file: --ledger PATH, else $RPA_LEDGER, else ./rpa-ledger.sqlite. \
             Periods are counted in Japan time; fiscal year N (令和N-2018年度) runs 1 April N – 31 March N+1.
             """,
         subcommands: [Report.self, Verify.self, Rules.self, Bench.self],

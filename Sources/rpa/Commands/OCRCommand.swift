@@ -9,8 +9,8 @@ struct OCRCommand: ParsableCommand {
         commandName: "ocr",
         abstract: "Read text zones and checkboxes of a scanned page.",
         discussion: """
-            Zones are x,y,width,height in pixels of the straightened page, or of the blank form when
-            --template is given (the scan is then registered to the form first). Without zones the
+            Zones are x,y,width,height in pixels of the straightened page, or of the blank form when \
+            --template is given (the scan is then registered to the form first). Without zones the \
             whole page is read.
             """)
 

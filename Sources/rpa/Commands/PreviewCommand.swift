@@ -12,7 +12,7 @@ struct PreviewCommand: ParsableCommand {
         commandName: "preview",
         abstract: "Draw every zone of a workflow on a scan, and list what each one read.",
         discussion: """
-            Green zones were read and passed their checks, red ones did not; each zone is numbered
+            Green zones were read and passed their checks, red ones did not; each zone is numbered \
             and the list printed gives the number, the field, the value and the reasons.
             """)
 

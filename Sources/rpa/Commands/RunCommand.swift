@@ -10,9 +10,9 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Read every scan in a folder with a workflow: outputs, review queue and ledger.",
         discussion: """
-            Documents already processed under this workflow version (same content) are skipped, so a
-            batch can be run again after a crash; --force processes them again (the ledger still
-            counts each once). Exit codes: 0 all accepted; 3 documents wait in the review queue;
+            Documents already processed under this workflow version (same content) are skipped, so a \
+            batch can be run again after a crash; --force processes them again (the ledger still \
+            counts each once). Exit codes: 0 all accepted; 3 documents wait in the review queue; \
             4 some files failed.
             """)
 

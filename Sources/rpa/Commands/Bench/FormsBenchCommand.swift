@@ -11,8 +11,8 @@ struct FormsBenchCommand: AsyncParsableCommand {
         commandName: "forms",
         abstract: "Run workflows over sample batches and score them against their ground truth.",
         discussion: """
-            Each batch folder holds scans and ground_truth.json (tools/samplegen); its workflow is
-            workflows/<form>.yml. The batches are run with 1 worker and with every core; the baseline
+            Each batch folder holds scans and ground_truth.json (tools/samplegen); its workflow is \
+            workflows/<form>.yml. The batches are run with 1 worker and with every core; the baseline \
             is tools/baseline/wholepage.py (tesseract on each whole page plus label regexes).
             """)
 

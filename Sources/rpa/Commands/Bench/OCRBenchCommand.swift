@@ -11,8 +11,8 @@ struct OCRBenchCommand: ParsableCommand {
         commandName: "ocr",
         abstract: "Time rpa's zone reading against the tesseract command on the same pages.",
         discussion: """
-            Reads every zone of a workflow on each page of a sample batch with one warm engine,
-            then runs `tesseract PAGE stdout -l jpn --psm 3` (OMP_THREAD_LIMIT=1, its fastest
+            Reads every zone of a workflow on each page of a sample batch with one warm engine, \
+            then runs `tesseract PAGE stdout -l jpn --psm 3` (OMP_THREAD_LIMIT=1, its fastest \
             setting) on the same pages, and prints both with their ratio.
             """)
 
