@@ -42,15 +42,18 @@ let package = Package(
             name: "OCR",
             dependencies: ["Imaging", "CTesseract", "CLeptonica"]
         ),
+        // Gregorian and Japanese-era dates: day arithmetic, eras and their boundaries.
+        .target(name: "JapaneseCalendar"),
         // The workflow language: the YAML file's model and checks, transforms, validators, rules.
         .target(
             name: "Workflow",
-            dependencies: ["Imaging", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Imaging", "JapaneseCalendar", .product(name: "Yams", package: "Yams")]
         ),
         // The time-saved ledger (SQLite through GRDB).
         .target(
             name: "Ledger",
             dependencies: [
+                "JapaneseCalendar",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -78,7 +81,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CLeptonica", "TestSupport"]),
         .testTarget(name: "OCRTests", dependencies: ["OCR", "Imaging", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "TestSupport"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "JapaneseCalendar", "TestSupport"]),
         .testTarget(
             name: "PipelineTests", dependencies: ["Pipeline", "Workflow", "Ledger", "Samples", "TestSupport"]),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseCalendar
 import Workflow
 
 /// Turns raw readings into normalised, checked values and decides whether a document is accepted.

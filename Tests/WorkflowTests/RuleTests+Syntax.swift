@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import JapaneseCalendar
 @testable import Workflow
 
 @Suite("Rules: syntax")

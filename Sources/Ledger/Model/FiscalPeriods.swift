@@ -28,7 +28,7 @@ public struct YearMonth: Sendable, Hashable, Comparable, Codable {
     public var key: String { pad(year, 4) + "-" + pad(month, 2) }
     /// 令和6年4月.
     public var japaneseLabel: String {
-        (JapaneseEra.yearLabel(year: year, month: month) ?? "\(year)年") + "\(month)月"
+        (EraLabels.yearLabel(year: year, month: month) ?? "\(year)年") + "\(month)月"
     }
     /// The fiscal year (April–March) this month belongs to.
     public var fiscalYear: FiscalYear { FiscalYear(month >= 4 ? year : year - 1) }
@@ -58,7 +58,7 @@ public struct FiscalYear: Sendable, Hashable, Comparable, Codable {
     /// `FY2024`.
     public var key: String { "FY\(startYear)" }
     /// `令和6年度` (令和元年度 for FY2019).
-    public var japaneseLabel: String { JapaneseEra.fiscalYearLabel(startYear) ?? key }
+    public var japaneseLabel: String { EraLabels.fiscalYearLabel(startYear) ?? key }
     /// `令和6年度 (FY2024)`.
     public var label: String { "\(japaneseLabel) (\(key))" }
     /// 1 April.

@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseCalendar
 
 /// A calendar day in Japan (Asia/Tokyo), the unit of rule validity and report ranges.
 ///
@@ -19,8 +20,8 @@ public struct LedgerDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
         guard (1...12).contains(month), (1...31).contains(day), (1...9999).contains(year) else {
             throw .invalidDate(text)
         }
-        let days = CivilCalendar.days(year: year, month: month, day: day)
-        let back = CivilCalendar.civil(days: days)
+        let days = CivilDays.days(year: year, month: month, day: day)
+        let back = CivilDays.civil(days: days)
         guard back.year == year, back.month == month, back.day == day else { throw .invalidDate(text) }
         self.year = year
         self.month = month
@@ -38,7 +39,7 @@ public struct LedgerDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The day in Japan on which `date` falls.
     public init(_ date: Date) {
-        let civil = CivilCalendar.civil(days: TokyoTime.localDays(date))
+        let civil = CivilDays.civil(days: TokyoTime.localDays(date))
         self.year = civil.year
         self.month = civil.month
         self.day = civil.day
@@ -52,11 +53,11 @@ public struct LedgerDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// Days since 1970-01-01, for arithmetic.
-    var dayNumber: Int { CivilCalendar.days(year: year, month: month, day: day) }
+    var dayNumber: Int { CivilDays.days(year: year, month: month, day: day) }
 
     /// The day `count` days later (or earlier when negative).
     public func adding(days count: Int) -> LedgerDay {
-        LedgerDay(unchecked: CivilCalendar.civil(days: dayNumber + count))
+        LedgerDay(unchecked: CivilDays.civil(days: dayNumber + count))
     }
 
     /// Midnight at the start of this day in Japan.

@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseCalendar
 
 /// Japan Standard Time, the clock the ledger writes and groups by.
 ///
@@ -25,7 +26,7 @@ enum TokyoTime {
         let local = milliseconds(date) + Int64(offsetSeconds) * 1000
         let days = floorDivide(local, 86_400_000)
         let inDay = Int(local - days * 86_400_000)
-        let civil = CivilCalendar.civil(days: Int(days))
+        let civil = CivilDays.civil(days: Int(days))
         let hour = inDay / 3_600_000
         let minute = inDay / 60_000 % 60
         let second = inDay / 1000 % 60

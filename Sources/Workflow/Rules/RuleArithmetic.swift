@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseCalendar
 
 /// + - * / on numbers, and days on dates: date ± days is a date, date − date is a number of days.
 enum RuleArithmetic {

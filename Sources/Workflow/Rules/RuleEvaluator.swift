@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseCalendar
 
 /// Evaluates a parsed rule against one document's values.
 struct RuleEvaluator {

@@ -1,3 +1,5 @@
+import JapaneseCalendar
+
 /// A cross-field rule from a workflow file, such as `手数料 == 通数 * 300` or
 /// `生年月日 < 請求日 and not (通数 > 10)`, parsed once and evaluated per document.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseCalendar
 
 /// The fixed set of functions a rule may call; nothing else can be reached from a rule.
 enum RuleFunctions {

@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseCalendar
 
 /// Splits a rule into tokens, tolerating what staff type on Japanese keyboards: full-width
 /// operators and digits (＜＝, ３００), the ideographic space, curly quotes and ≤ ≥ ≠.

@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseCalendar
 
 /// One lexical token of a rule.
 struct RuleToken: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseCalendar
 
 /// A value a rule works on: a field's normalised value, a literal, or an intermediate result.
 public enum RuleValue: Sendable, Hashable {

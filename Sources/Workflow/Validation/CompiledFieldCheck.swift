@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseCalendar
 
 /// A `FieldCheck` whose parameters were checked and whose regex is compiled, ready to run on many
 /// values (concurrently: it is immutable).

@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseCalendar
 
 /// One end of a `date_range` check: a fixed day or "today" (the day the batch runs).
 public enum DateBound: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseCalendar
 
 /// A validation rule on one field's value, as named in a workflow file's `checks:`.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseCalendar
 
 /// The parameterised checks' logic, kept apart from the enum that names them.
 enum FieldChecks {

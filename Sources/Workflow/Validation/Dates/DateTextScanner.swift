@@ -1,3 +1,5 @@
+import JapaneseCalendar
+
 /// A cursor over a cleaned date text (no spaces, ASCII digits), for `JapaneseDate.parse`.
 struct DateTextScanner {
     private let characters: [Character]

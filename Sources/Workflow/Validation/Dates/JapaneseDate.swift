@@ -1,4 +1,5 @@
 import Foundation
+import JapaneseCalendar
 
 /// Reads the dates written on Japanese forms, in 和暦 or 西暦, as OCR returns them.
 ///

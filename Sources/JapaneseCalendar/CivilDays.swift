@@ -1,9 +1,9 @@
 /// Proleptic Gregorian day arithmetic (days since 1970-01-01), with no Foundation calendar.
 ///
-/// Kept separate and allocation-free because every recorded row and every report uses it.
-enum CivilCalendar {
+/// Allocation-free: the ledger uses it for every recorded row and report, workflows for date rules.
+public enum CivilDays {
     /// Days since 1970-01-01 of a Gregorian date.
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -13,7 +13,7 @@ enum CivilCalendar {
     }
 
     /// The Gregorian date of a day number.
-    static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

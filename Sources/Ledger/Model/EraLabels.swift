@@ -2,7 +2,7 @@
 ///
 /// Only the eras a city's records can reach are named; earlier years fall back to the
 /// Gregorian year alone.
-enum JapaneseEra {
+enum EraLabels {
     /// Era name and year number of a month: 2019-04 is 平成31年, 2019-05 is 令和元年.
     static func yearLabel(year: Int, month: Int) -> String? {
         if year > 2019 || (year == 2019 && month >= 5) { return "令和" + number(year - 2018) + "年" }
