@@ -170,26 +170,22 @@ extension Image {
 
     /// Ink pixels per column of a 1-bit image.
     public func inkPerColumn() -> [Int] {
-        guard depth == 1 else { return [] }
-        var counts: UnsafeMutablePointer<NUMA>? = pixCountPixelsByColumn(pix)
-        guard counts != nil else { return [] }
-        defer { numaDestroy(&counts) }
-        return (0..<numaGetCount(counts)).map { index in
-            var value: Int32 = 0
-            numaGetIValue(counts, index, &value)
-            return Int(value)
-        }
+        depth == 1 ? Self.integers(pixCountPixelsByColumn(pix)) : []
     }
 
     /// Ink pixels per row of a 1-bit image.
     public func inkPerRow() -> [Int] {
-        guard depth == 1 else { return [] }
-        var counts: UnsafeMutablePointer<NUMA>? = pixCountPixelsByRow(pix, nil)
-        guard counts != nil else { return [] }
-        defer { numaDestroy(&counts) }
-        return (0..<numaGetCount(counts)).map { index in
+        depth == 1 ? Self.integers(pixCountPixelsByRow(pix, nil)) : []
+    }
+
+    /// The values of a Leptonica number array, which is then destroyed.
+    private static func integers(_ array: UnsafeMutablePointer<NUMA>?) -> [Int] {
+        var array = array
+        guard array != nil else { return [] }
+        defer { numaDestroy(&array) }
+        return (0..<numaGetCount(array)).map { index in
             var value: Int32 = 0
-            numaGetIValue(counts, index, &value)
+            numaGetIValue(array, index, &value)
             return Int(value)
         }
     }

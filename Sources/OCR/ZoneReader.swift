@@ -79,48 +79,36 @@ public struct ZoneReader: Sendable {
     public func read(_ zone: ZoneImage, options: ZoneOptions = ZoneOptions(), engine: OCREngine) throws
         -> ZoneReading
     {
-        let prepared = try prepare(zone.ink, options: options)
-        guard let prepared else {
+        // The zone is cleaned once; each reading below only rescales the cleaned text.
+        guard let text = try isolateText(zone.ink, options: options) else {
             return ZoneReading(
                 text: "", confidence: 100, words: [], blank: true, textHeight: nil, scale: 1,
                 recognitionSeconds: 0, verification: nil)
         }
-        var result = try engine.recognize(
-            prepared.image, language: options.language, segmentation: options.segmentation,
-            whitelist: options.whitelist, dpi: 300)
+        func recognize(height: Int, language: String?) throws -> TextRecognition {
+            try engine.recognize(
+                text.scaled(to: height).image, language: language, segmentation: options.segmentation,
+                whitelist: options.whitelist, dpi: 300)
+        }
+        var result = try recognize(height: options.targetTextHeight, language: options.language)
         var seconds = result.seconds
         if result.text.isEmpty {
             // Tesseract sometimes returns nothing for a clean line at one scale; try another.
-            var retry = options
-            retry.targetTextHeight = options.targetTextHeight * 4 / 3
-            if let image = try prepare(zone.ink, options: retry)?.image {
-                result = try engine.recognize(
-                    image, language: options.language, segmentation: options.segmentation,
-                    whitelist: options.whitelist, dpi: 300)
-                seconds += result.seconds
-            }
+            result = try recognize(height: options.targetTextHeight * 4 / 3, language: options.language)
+            seconds += result.seconds
         }
         var reading = ZoneReading(
             text: result.text, confidence: result.confidence, words: result.words, blank: false,
-            textHeight: prepared.textHeight, scale: prepared.scale, recognitionSeconds: seconds,
-            verification: nil)
-        let second: (image: Image, language: String?)?
-        switch options.verification {
-        case .none:
-            second = nil
-        case .scale(let height):
-            var other = options
-            other.targetTextHeight = height
-            second = try prepare(zone.ink, options: other).map { ($0.image, options.language) }
-        case .model(let language, let height):
-            var other = options
-            other.targetTextHeight = height
-            second = try prepare(zone.ink, options: other).map { ($0.image, language) }
-        }
+            textHeight: text.height, scale: text.scale(for: options.targetTextHeight),
+            recognitionSeconds: seconds, verification: nil)
+        let second: (language: String?, height: Int)? =
+            switch options.verification {
+            case .none: nil
+            case .scale(let height): (options.language, height)
+            case .model(let language, let height): (language, height)
+            }
         if let second {
-            let check = try engine.recognize(
-                second.image, language: second.language, segmentation: options.segmentation,
-                whitelist: options.whitelist, dpi: 300)
+            let check = try recognize(height: second.height, language: second.language)
             reading.verification = check.text
             reading.recognitionSeconds += check.seconds
         }
@@ -131,6 +119,14 @@ public struct ZoneReader: Sendable {
     public func prepare(_ ink: Image, options: ZoneOptions) throws -> (
         image: Image, textHeight: Int, scale: Double
     )? {
+        guard let text = try isolateText(ink, options: options) else { return nil }
+        let scaled = try text.scaled(to: options.targetTextHeight)
+        return (scaled.image, text.height, scaled.scale)
+    }
+
+    /// The zone's text without box lines or specks, cropped to its band as gray pixels, or nil when
+    /// the zone is blank.
+    func isolateText(_ ink: Image, options: ZoneOptions) throws -> IsolatedText? {
         var clean = ink
         if options.removeLines && Self.mayHoldLines(ink) {
             // Glyph strokes are shorter than the zone is high; ruled lines span it.
@@ -140,13 +136,29 @@ public struct ZoneReader: Sendable {
         if options.despeckle { clean = try clean.despeckled(minSize: 3) }
         guard let band = TextBand.find(in: clean), band.ink >= 40, band.rect.height >= 8 else { return nil }
         let pad = max(6, band.height / 4)
-        let crop = try clean.cropped(to: band.rect.insetBy(-pad))
-        let factor = Double(options.targetTextHeight) / Double(band.height)
-        let scale = abs(factor - 1) < 0.12 ? 1 : min(3, max(0.2, factor))
-        var gray = try crop.grayscale()
-        if scale != 1 { gray = try gray.resampled(by: scale) }
-        gray.setResolution(300)
-        return (gray, band.height, scale)
+        return IsolatedText(
+            gray: try clean.cropped(to: band.rect.insetBy(-pad)).grayscale(), height: band.height)
+    }
+}
+
+/// A zone's cleaned text, ready to be scaled to any glyph height.
+struct IsolatedText {
+    let gray: Image
+    /// The measured height of one line of text, in pixels.
+    let height: Int
+
+    /// The factor that makes glyphs `target` pixels tall (1 within 12%, so near sizes are left alone).
+    func scale(for target: Int) -> Double {
+        let factor = Double(target) / Double(height)
+        return abs(factor - 1) < 0.12 ? 1 : min(3, max(0.2, factor))
+    }
+
+    /// The text scaled so that glyphs are `target` pixels tall.
+    func scaled(to target: Int) throws -> (image: Image, scale: Double) {
+        let scale = scale(for: target)
+        let image = scale == 1 ? try gray.copy() : try gray.resampled(by: scale)
+        image.setResolution(300)
+        return (image, scale)
     }
 }
 

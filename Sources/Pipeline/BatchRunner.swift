@@ -111,7 +111,6 @@ public final class BatchRunner: Sendable {
             }
             pending.append((url, file, hash))
         }
-        summary.skipped = state.skipped
         progress(state)
 
         if !pending.isEmpty {
@@ -141,7 +140,12 @@ public final class BatchRunner: Sendable {
                 }
             }
         }
-        summary.outputs = try writeOutputs(store)
+        // The counts live in the progress state only, so the summary cannot disagree with the bar.
+        summary.accepted = state.accepted
+        summary.review = state.review
+        summary.failed = state.failed
+        summary.skipped = state.skipped
+        summary.outputs = try OutputWriter(workflow: workflow, root: options.outputRoot).write(from: store)
         summary.waiting = queue.items().count
         summary.elapsedSeconds = Date().timeIntervalSince(start)
         summary.pagesPerMinute =
@@ -159,28 +163,21 @@ public final class BatchRunner: Sendable {
         switch result.outcome {
         case .failed:
             // Not stored: a failed file is tried again on the next run (it may have been a missing tool).
-            summary.failed += 1
             state.failed += 1
             summary.failures.append(
                 FileProblem(file: result.file, reason: result.problems.map(\.message).joined(separator: "; "))
             )
             return
         case .accepted:
-            summary.accepted += 1
             state.accepted += 1
             queue.remove(result.document)
         case .review:
-            summary.review += 1
             state.review += 1
             try queue.put(document)
         }
         summary.processed += 1
         try store.save(result)
         summary.counted += try counter?.count(result) ?? 0
-    }
-
-    private func writeOutputs(_ store: ResultStore) throws -> [String] {
-        try OutputWriter(workflow: workflow, root: options.outputRoot).write(from: store)
     }
 
     static func relative(_ url: URL, to folder: URL) -> String {

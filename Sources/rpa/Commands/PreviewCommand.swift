@@ -29,13 +29,7 @@ struct PreviewCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let loaded: Workflow
-        do {
-            loaded = try WorkflowLoader().load(URL(fileURLWithPath: workflow))
-        } catch {
-            error.issues.forEach { printError($0.description) }
-            throw ExitCodes.badInput
-        }
+        let loaded = try loadWorkflow(workflow)
         let reader = try FormReader(workflow: loaded)
         let pages: [RegisteredPage]
         do {

@@ -22,13 +22,7 @@ struct ReviewCommand: ParsableCommand {
         var ledger: String?
 
         func resolver() throws -> ReviewResolver {
-            let loaded: Workflow
-            do {
-                loaded = try WorkflowLoader().load(URL(fileURLWithPath: workflow))
-            } catch {
-                error.issues.forEach { printError($0.description) }
-                throw ExitCodes.badInput
-            }
+            let loaded = try loadWorkflow(workflow)
             let root = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? loaded.folder
             return ReviewResolver(workflow: loaded, root: root, ledgerPath: ledger)
         }

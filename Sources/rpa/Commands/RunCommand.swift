@@ -50,13 +50,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded: Workflow
-        do {
-            loaded = try WorkflowLoader().load(URL(fileURLWithPath: workflow))
-        } catch {
-            error.issues.forEach { printError($0.description) }
-            throw ExitCodes.badInput
-        }
+        let loaded = try loadWorkflow(workflow)
         var options = BatchOptions(
             outputRoot: output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? loaded.folder)
         options.workers = workers
@@ -106,12 +100,5 @@ struct SummaryText {
             lines.append("  not scans, passed over: \(s.ignored.joined(separator: ", "))")
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-extension Error {
-    /// The workflow issues behind a loading error.
-    var issues: [WorkflowIssue] {
-        (self as? WorkflowErrors)?.issues ?? [WorkflowIssue(file: "", line: 0, column: 0, message: "\(self)")]
     }
 }
