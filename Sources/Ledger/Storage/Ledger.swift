@@ -24,12 +24,28 @@ public final class Ledger: Sendable {
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw .storage(path: path, action: "open the ledger", reason: "\(error)")
-        }
+        pool = try Self.open(path, configuration: configuration)
         try migrate()
+    }
+
+    /// Opens the pool. Switching a new file to WAL takes an exclusive lock and SQLite answers BUSY
+    /// at once, without the busy timeout, when another process is opening the same new ledger:
+    /// such a collision is retried for a few seconds.
+    private static func open(_ path: String, configuration: Configuration) throws(LedgerError) -> DatabasePool
+    {
+        var attempt = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 40
+            {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.025 * Double(min(attempt, 8)))
+            } catch {
+                throw .storage(path: path, action: "open the ledger", reason: "\(error)")
+            }
+        }
     }
 
     /// Where the ledger lives when no path is given: `$RPA_LEDGER`, else `./rpa-ledger.sqlite`.
