@@ -14,7 +14,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -32,10 +31,17 @@ let package = Package(
             providers: [.apt(["libtesseract-dev"])]
         ),
 
+        // Imaging's C parts: JPEG pages decoded straight to gray by libjpeg (Debian: libjpeg-dev), a
+        // fast page threshold, and glibc's allocator told to keep page buffers.
+        .target(
+            name: "CImaging",
+            dependencies: ["CLeptonica"],
+            linkerSettings: [.linkedLibrary("jpeg")]
+        ),
         // Page loading, clean-up and registration (Leptonica).
         .target(
             name: "Imaging",
-            dependencies: ["CLeptonica", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CLeptonica", "CImaging"]
         ),
         // Field reading through libtesseract: engines, pools, zones, checkboxes.
         .target(

@@ -1,3 +1,4 @@
+import CImaging
 import CLeptonica
 import Foundation
 
@@ -46,8 +47,8 @@ extension Image {
 
     /// Black and white (1 = ink) from an 8-bit image: pixels at or below `threshold` become ink.
     public func thresholded(at threshold: Int) throws -> Image {
-        // pixThresholdToBinary sets pixels *below* the threshold to 1.
-        try Image.wrap(pixThresholdToBinary(pix, Int32(threshold + 1)), "binarisation")
+        // Pixels *below* the threshold become 1, as in Leptonica's pixThresholdToBinary.
+        try Image.wrap(rpa_threshold_gray(pix, Int32(threshold + 1)), "binarisation")
     }
 
     /// Black and white (1 = ink) by the chosen method; 1-bit images are returned as a copy.
@@ -74,14 +75,27 @@ extension Image {
         return try Image.wrap(pixMedianFilter(gray.pix, 3, 3), "median filter")
     }
 
-    /// A 1-bit image without connected specks smaller than `minSize` pixels in both directions.
-    public func despeckled(minSize: Int = 3) throws -> Image {
-        guard depth == 1 else { return try copy() }
-        return try Image.wrap(
-            pixSelectBySize(
-                pix, Int32(minSize), Int32(minSize), 8, Int32(L_SELECT_IF_EITHER),
-                Int32(L_SELECT_IF_GTE), nil),
-            "despeckle")
+    /// A 1-bit image without specks: 8-connected pieces of ink that fit in 2×2 pixels.
+    ///
+    /// Only the pieces' bounding boxes are found, and each small box is cleared: any two pixels of
+    /// a 2×2 box touch, so the box holds nothing but its speck. That is half the time of keeping the
+    /// large pieces by size (Leptonica's pixSelectBySize).
+    public func despeckled() throws -> Image {
+        let result = try copy()
+        guard depth == 1 else { return result }
+        var boxes = pixConnCompBB(pix, 8)
+        guard boxes != nil else { throw ImagingError.operationFailed("despeckle") }
+        defer { boxaDestroy(&boxes) }
+        for index in 0..<boxaGetCount(boxes) {
+            var x: Int32 = 0
+            var y: Int32 = 0
+            var w: Int32 = 0
+            var h: Int32 = 0
+            boxaGetBoxGeometry(boxes, index, &x, &y, &w, &h)
+            guard w <= 2 && h <= 2 else { continue }
+            pixRasterop(result.pix, x, y, w, h, PIX_CLR, nil, 0, 0)
+        }
+        return result
     }
 
     /// The image rotated by `degrees` clockwise about its centre, same size, white brought in.
@@ -169,24 +183,50 @@ extension Image {
     }
 
     /// Ink pixels per column of a 1-bit image.
+    ///
+    /// Counted word by word, visiting only set bits (Leptonica's column count reads every pixel
+    /// on its own and was a tenth of the time spent outside OCR).
     public func inkPerColumn() -> [Int] {
-        depth == 1 ? Self.integers(pixCountPixelsByColumn(pix)) : []
+        var columns = [Int](repeating: 0, count: depth == 1 ? width : 0)
+        columns.withUnsafeMutableBufferPointer { columns in
+            forEachInkWord { _, wordIndex, word in
+                var bits = word
+                while bits != 0 {
+                    let bit = bits.leadingZeroBitCount
+                    bits &= ~(UInt32(0x8000_0000) >> UInt32(bit))
+                    columns[wordIndex * 32 + bit] += 1
+                }
+            }
+        }
+        return columns
     }
 
     /// Ink pixels per row of a 1-bit image.
     public func inkPerRow() -> [Int] {
-        depth == 1 ? Self.integers(pixCountPixelsByRow(pix, nil)) : []
+        var rows = [Int](repeating: 0, count: depth == 1 ? height : 0)
+        rows.withUnsafeMutableBufferPointer { rows in
+            forEachInkWord { y, _, word in rows[y] += word.nonzeroBitCount }
+        }
+        return rows
     }
 
-    /// The values of a Leptonica number array, which is then destroyed.
-    private static func integers(_ array: UnsafeMutablePointer<NUMA>?) -> [Int] {
-        var array = array
-        guard array != nil else { return [] }
-        defer { numaDestroy(&array) }
-        return (0..<numaGetCount(array)).map { index in
-            var value: Int32 = 0
-            numaGetIValue(array, index, &value)
-            return Int(value)
+    /// Calls `body(row, wordIndex, word)` for every 32-pixel word of a 1-bit image that holds ink,
+    /// with the bits past the right edge cleared (pixel 0 is the word's most significant bit).
+    private func forEachInkWord(_ body: (Int, Int, UInt32) -> Void) {
+        guard depth == 1, let data = pixGetData(pix) else { return }
+        let wordsPerLine = Int(pixGetWpl(pix))
+        let fullWords = width / 32
+        let tailBits = width % 32
+        let tailMask = tailBits == 0 ? 0 : ~(UInt32.max >> UInt32(tailBits))
+        for y in 0..<height {
+            let line = data + y * wordsPerLine
+            for wordIndex in 0..<fullWords where line[wordIndex] != 0 {
+                body(y, wordIndex, line[wordIndex])
+            }
+            if tailBits != 0 {
+                let word = line[fullWords] & tailMask
+                if word != 0 { body(y, fullWords, word) }
+            }
         }
     }
 }

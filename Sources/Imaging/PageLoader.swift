@@ -1,3 +1,4 @@
+import CImaging
 import CLeptonica
 import Foundation
 
@@ -74,10 +75,7 @@ public struct PageLoader: Sendable {
             guard pixReadHeaderMem(bytes, data.count, &kind, &width, &height, &bps, &spp, &colormap) == 0,
                 width > 0, height > 0, Int(width) * Int(height) <= maxPixels
             else { return nil }
-            if format == .jpeg {
-                var warnings: Int32 = 0
-                return pixReadMemJpeg(bytes, data.count, 0, 1, &warnings, 0)
-            }
+            if format == .jpeg { return decodeJPEG(bytes, count: data.count) }
             return pixReadMem(bytes, data.count)
         }
         guard let pix else {
@@ -89,6 +87,16 @@ public struct PageLoader: Sendable {
             throw .damaged(path: path, format: format.rawValue)
         }
         return page(Image(owning: pix), index: 0)
+    }
+
+    /// A JPEG as 8-bit gray (pages are read in gray; colour is never used), straight from libjpeg;
+    /// CMYK JPEGs, which libjpeg cannot turn into gray, go through Leptonica.
+    private func decodeJPEG(_ bytes: UnsafePointer<UInt8>, count: Int) -> UnsafeMutablePointer<PIX>? {
+        var status = RPA_JPEG_OK
+        var warnings: Int32 = 0
+        let pix = rpa_jpeg_read_gray(bytes, count, Int64(maxPixels), &status, &warnings)
+        guard status == RPA_JPEG_UNSUPPORTED else { return pix }
+        return pixReadMemJpeg(bytes, count, 0, 1, &warnings, 0)
     }
 
     private enum Format: String { case png = "PNG", jpeg = "JPEG", tiff = "TIFF", pdf = "PDF" }

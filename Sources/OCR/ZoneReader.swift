@@ -133,7 +133,7 @@ public struct ZoneReader: Sendable {
             let length = max(60, Int(Double(min(ink.height, ink.width)) * 0.85))
             clean = try clean.removingLines(minLength: length)
         }
-        if options.despeckle { clean = try clean.despeckled(minSize: 3) }
+        if options.despeckle { clean = try clean.despeckled() }
         guard let band = TextBand.find(in: clean), band.ink >= 40, band.rect.height >= 8 else { return nil }
         let pad = max(6, band.height / 4)
         return IsolatedText(

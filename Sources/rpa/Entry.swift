@@ -1,3 +1,4 @@
+import Imaging
 import OCR
 
 /// The program's entry point.
@@ -6,6 +7,7 @@ enum Entry {
     static func main() async {
         // Tesseract's OpenMP must be limited before libtesseract loads: restart once with the limit set.
         OpenMP.ensureSingleThreaded()
+        PageMemory.reuseFreedPageBuffers()
         await RPA.main()
     }
 }

@@ -74,7 +74,7 @@ struct CleanupTests {
                 added += 1
             }
         }
-        let cleaned = try noisy.despeckled(minSize: 3)
+        let cleaned = try noisy.despeckled()
         #expect(noisy.inkPixelCount - clean.inkPixelCount >= 290)
         #expect(abs(cleaned.inkPixelCount - clean.inkPixelCount) < 60, "strokes kept, specks gone")
     }

@@ -139,6 +139,15 @@ def write_fixtures(out_dir: str, log=None) -> list[str]:
     buf = io.BytesIO()
     low.save(buf, "JPEG", quality=85, dpi=(200, 200), optimize=True)
     out["card_200dpi.jpg"] = buf.getvalue()
+    # A colour scan (cream paper, blue-black print) and the same in CMYK, as some copiers write.
+    tinted = Image.merge("RGB", [low.point(lambda v: v * 250 // 255 + 2), low.point(lambda v: v * 240 // 255 + 8),
+                                 low.point(lambda v: v * 215 // 255 + 30)])
+    buf = io.BytesIO()
+    tinted.save(buf, "JPEG", quality=85, dpi=(200, 200), optimize=True)
+    out["card_colour.jpg"] = buf.getvalue()
+    buf = io.BytesIO()
+    tinted.convert("CMYK").save(buf, "JPEG", quality=85, dpi=(200, 200), optimize=True)
+    out["card_cmyk.jpg"] = buf.getvalue()
     buf = io.BytesIO()
     # fresh copies: Pillow reuses a stale PNG encoderconfig on appended frames otherwise
     clean.copy().save(buf, "TIFF", save_all=True, append_images=[skew.copy()], compression="tiff_adobe_deflate",
@@ -173,6 +182,14 @@ def write_fixtures(out_dir: str, log=None) -> list[str]:
             "card_200dpi.jpg": {"dpi": 200, "size": list(low.size), "transform": _matrix(m_low),
                                 "degradations": [{"op": "blur", "sigma": 0.75}, {"op": "resample", "dpi": 200},
                                                  {"op": "encode", "format": "jpeg", "quality": 85}]},
+            "card_colour.jpg": {"dpi": 200, "size": list(low.size), "transform": _matrix(m_low),
+                                "degradations": [{"op": "blur", "sigma": 0.75}, {"op": "resample", "dpi": 200},
+                                                 {"op": "tint", "paper": "cream", "ink": "blue-black"},
+                                                 {"op": "encode", "format": "jpeg-rgb", "quality": 85}]},
+            "card_cmyk.jpg": {"dpi": 200, "size": list(low.size), "transform": _matrix(m_low),
+                              "degradations": [{"op": "blur", "sigma": 0.75}, {"op": "resample", "dpi": 200},
+                                               {"op": "tint", "paper": "cream", "ink": "blue-black"},
+                                               {"op": "encode", "format": "jpeg-cmyk", "quality": 85}]},
             "card_pages.tif": {"pages": [
                 {"page": 0, "dpi": 300, "size": size, "transform": _matrix(ident), "degradations": []},
                 {"page": 1, "dpi": 300, "size": size, "transform": _matrix(m_skew),
