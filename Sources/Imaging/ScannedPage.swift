@@ -57,17 +57,11 @@ public final class ScannedPage {
             ink = try source.binarized(options.binarization, threshold: threshold)
             inkThreshold = threshold
         }
-        var angle: Float = 0
-        var confidence: Float = 0
-        if options.deskew,
-            pixFindSkewSweepAndSearch(ink.pix, &angle, &confidence, 4, 2, 5, 1, 0.01) == 0,
-            confidence >= 2, abs(angle) >= 0.05
-        {
-            skewDegrees = Double(angle)
-        } else {
-            skewDegrees = 0
-        }
-        skewConfidence = Double(confidence)
+        let finder = SkewFinder()
+        let skew = options.deskew ? finder.find(in: ink) : (degrees: 0, confidence: 0)
+        let usable = skew.confidence >= finder.minimumConfidence && abs(skew.degrees) >= 0.05
+        skewDegrees = usable ? skew.degrees : 0
+        skewConfidence = skew.confidence
     }
 
     /// Source pixels → straightened page coordinates: the deskew rotation about the page's centre,
