@@ -104,12 +104,12 @@ public final class OCREngine {
     ) throws -> TextRecognition {
         let api = try handle(for: language ?? configuration.defaultLanguage)
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { TessBaseAPIClear(api) }
         TessBaseAPISetPageSegMode(api, segmentation.tesseractMode)
         TessBaseAPISetVariable(api, "tessedit_char_whitelist", whitelist ?? "")
         TessBaseAPISetImage2(api, image.pix)
         TessBaseAPISetSourceResolution(api, Int32(dpi))
         guard TessBaseAPIRecognize(api, nil) == 0 else {
+            TessBaseAPIClear(api)
             throw OCRError.recognitionFailed("Tesseract could not recognise the image")
         }
         var text = ""
@@ -119,6 +119,7 @@ public final class OCREngine {
         }
         let words = readWords(api)
         let mean = words.isEmpty ? 0 : Double(TessBaseAPIMeanTextConf(api))
+        TessBaseAPIClear(api)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return TextRecognition(
             text: text.trimmingCharacters(in: .whitespacesAndNewlines), confidence: mean, words: words,
