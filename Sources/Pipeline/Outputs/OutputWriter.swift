@@ -39,10 +39,5 @@ public struct OutputWriter: Sendable {
     static let datePlaceholder = "{date}"
 
     /// The day in Japan, as 2026-11-22.
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Tokyo") ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
+    static func day(_ date: Date) -> String { CalendarDate.today(now: date).iso }
 }
