@@ -86,7 +86,12 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CLeptonica", "TestSupport"]),
         .testTarget(name: "OCRTests", dependencies: ["OCR", "Imaging", "TestSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+        .testTarget(
+            name: "LedgerTests",
+            dependencies: [
+                "Ledger", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "JapaneseCalendar", "TestSupport"]),
         .testTarget(
             name: "PipelineTests", dependencies: ["Pipeline", "Workflow", "Ledger", "Samples", "TestSupport"]),

@@ -39,7 +39,10 @@ struct VerifyTests {
         let ledger = try filled(folder)
         let result = try ledger.verify()
         #expect(result.isIntact)
-        #expect(result.rowCounts == ["savings_rules": 1, "documents": 10, "review_resolutions": 1])
+        #expect(
+            result.rowCounts == [
+                "savings_rules": 1, "documents": 10, "review_resolutions": 1, "review_corrections": 0,
+            ])
         let head = try #require(result.heads["documents"])
         #expect(try ledger.verify(anchors: [head]).isIntact)
     }

@@ -9,6 +9,7 @@ extension Ledger {
         try read("verify the ledger") { db in
             var walkers = [
                 try Ledger.walkRules(db), try Ledger.walkDocuments(db), try Ledger.walkResolutions(db),
+                try Ledger.walkCorrections(db),
             ]
             for index in walkers.indices {
                 let table = walkers[index].table
@@ -93,7 +94,8 @@ extension Ledger {
             db,
             sql: """
                 SELECT r.id, r.document_id, r.document_row_hash, r.resolved_at, r.minutes_spent, r.prev_hash,
-                r.row_hash, d.row_hash, d.outcome FROM review_resolutions r LEFT JOIN documents d ON d.id = r.document_id
+                r.row_hash, r.outcome, r.overridden, d.row_hash, d.outcome
+                FROM review_resolutions r LEFT JOIN documents d ON d.id = r.document_id
                 ORDER BY r.id
                 """)
         while let row = try rows.next() {
@@ -101,13 +103,37 @@ extension Ledger {
             walker.check(
                 id: resolution.id, prevHash: resolution.prevHash, rowHash: resolution.rowHash,
                 computed: resolution.computedHash())
-            let documentHash: String? = row[7]
-            let outcome: String? = row[8]
+            let documentHash: String? = row[9]
+            let outcome: String? = row[10]
             if documentHash != resolution.documentRowHash || outcome != Outcome.reviewed.rawValue {
                 walker.report(
                     resolution.id, .inconsistent,
                     "it references document \(resolution.documentID), which is missing, changed or not reviewed"
                 )
+            }
+        }
+        return walker
+    }
+
+    private static func walkCorrections(_ db: Database) throws -> ChainWalker {
+        var walker = ChainWalker(table: "review_corrections")
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT c.id, c.resolution_id, c.resolution_row_hash, c.corrected_at, c.minutes_spent,
+                c.prev_hash, c.row_hash, r.row_hash
+                FROM review_corrections c LEFT JOIN review_resolutions r ON r.id = c.resolution_id
+                ORDER BY c.id
+                """)
+        while let row = try rows.next() {
+            let correction = CorrectionRow(row: row)
+            walker.check(
+                id: correction.id, prevHash: correction.prevHash, rowHash: correction.rowHash,
+                computed: correction.computedHash())
+            if (row[7] as String?) != correction.resolutionRowHash {
+                walker.report(
+                    correction.id, .inconsistent,
+                    "it corrects resolution \(correction.resolutionID), which is missing or changed")
             }
         }
         return walker

@@ -71,6 +71,15 @@ enum Validate {
         }
     }
 
+    /// Review minutes are finite, not negative, and at most ``Ledger/maximumReviewMinutes``.
+    static func reviewMinutes(_ value: Double) throws(LedgerError) {
+        guard value.isFinite, value >= 0, value <= Ledger.maximumReviewMinutes else {
+            throw .invalidValue(
+                field: "review minutes",
+                reason: "must be between 0 and \(Int(Ledger.maximumReviewMinutes)), got \(value)")
+        }
+    }
+
     /// Amounts are finite and not negative.
     static func minutes(_ value: Double, field: String) throws(LedgerError) {
         guard value.isFinite, value >= 0 else {

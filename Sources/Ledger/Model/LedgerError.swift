@@ -2,6 +2,8 @@
 public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The database could not be opened, read or written.
     case storage(path: String, action: String, reason: String)
+    /// The file is not an SQLite database, or is damaged.
+    case corrupt(path: String)
     /// The document hash is not a SHA-256 hex digest.
     case invalidDocumentHash(String)
     /// A field of an entry or rule is out of range or empty.
@@ -16,6 +18,10 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case notInReview(documentHash: String, outcome: Outcome)
     /// The review of this document was already resolved.
     case alreadyResolved(documentHash: String)
+    /// A review correction was asked for a document whose review is not resolved.
+    case notResolved(documentHash: String)
+    /// The ledger counts this workflow under its display name (the layout before workflow ids).
+    case legacyWorkflowKey(path: String, name: String, id: String)
     /// A date or period argument could not be read.
     case invalidDate(String)
     /// A targets file could not be read.
@@ -29,6 +35,9 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             return "ledger \(path): could not \(action): \(reason). "
                 + "Check that the file is a ledger made by rpa, that its folder is writable, "
                 + "or choose another file with --ledger PATH / RPA_LEDGER."
+        case .corrupt(let path):
+            return "ledger \(path) is damaged or is not a ledger, and nothing was written to it: restore it "
+                + "from a backup (docs/ledger.md, Backups), or choose another file with --ledger PATH / RPA_LEDGER."
         case .invalidDocumentHash(let value):
             return "document hash '\(value.prefix(80))' is not a SHA-256 digest: pass the 64 hexadecimal "
                 + "characters of the document's SHA-256 (DocumentHash.sha256(of:)), never a file name."
@@ -50,6 +59,14 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case .alreadyResolved(let hash):
             return "the review of document \(hash) is already resolved: a resolution is recorded once and "
                 + "never changed."
+        case .notResolved(let hash):
+            return "the review of document \(hash) is not resolved yet: resolve it first "
+                + "(rpa review resolve); only a recorded review time can be corrected."
+        case .legacyWorkflowKey(let path, let name, let id):
+            return "ledger \(path) counts workflow '\(name)' under its display name, as rpa 0.1 did; "
+                + "documents are now counted under the workflow id '\(id)'. Its rows are sealed and "
+                + "cannot be re-keyed: keep it as the record of what it counted and continue in a new "
+                + "ledger with --ledger NEW.sqlite or RPA_LEDGER (see docs/ledger.md, Migrating)."
         case .invalidDate(let value):
             return "'\(value)' is not a date: write YYYY-MM-DD (for example 2025-03-31)."
         case .invalidTargets(let path, let reason):

@@ -15,22 +15,40 @@ extension Ledger {
                     db, sql: "SELECT workflow FROM savings_rules UNION SELECT workflow FROM documents"),
                 head: try Row.fetchOne(
                     db, sql: "SELECT id, row_hash FROM documents ORDER BY id DESC LIMIT 1"),
-                count: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0
+                count: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0,
+                labels: try Ledger.fetchLabels(db)
             )
         }
-        let builder = ReportBuilder(cells: snapshot.cells, knownWorkflows: snapshot.workflows, query: query)
+        let builder = ReportBuilder(
+            cells: snapshot.cells, knownWorkflows: snapshot.workflows, labels: snapshot.labels, query: query)
         return builder.build(documents: snapshot.count, head: snapshot.head?[1] ?? DocumentHash.genesis)
+    }
+
+    /// Every workflow's display name, by workflow id.
+    static func fetchLabels(_ db: Database) throws -> [String: String] {
+        Dictionary(
+            try Row.fetchAll(db, sql: "SELECT workflow, name FROM workflow_labels").map { ($0[0], $0[1]) },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// Aggregates the documents per workflow, department and Japanese day.
     static func fetchCells(_ db: Database) throws -> [ReportCell] {
+        // A rejected review claims nothing (its whole baseline remains); a resolved review's minutes
+        // (or their latest correction) replace the estimate; no document shows more remaining work
+        // than its baseline, so no figure goes negative.
         let sql = """
             SELECT d.workflow, d.department, substr(d.processed_at, 1, 10) AS day, COUNT(*),
-                SUM(d.outcome = 'accepted'), SUM(d.outcome = 'reviewed'), SUM(d.outcome = 'rejected'),
+                SUM(d.outcome = 'accepted'),
+                SUM(d.outcome = 'reviewed' AND COALESCE(r.outcome, '') <> 'rejected'),
+                SUM(d.outcome = 'rejected' OR COALESCE(r.outcome, '') = 'rejected'),
                 SUM(d.outcome = 'failed'), SUM(r.id IS NOT NULL), SUM(d.pages), SUM(d.machine_seconds),
                 SUM(d.baseline_minutes),
-                SUM(d.remaining_minutes - d.review_estimate_minutes
-                    + COALESCE(r.minutes_spent, d.review_estimate_minutes))
+                SUM(CASE WHEN r.outcome = 'rejected' THEN d.baseline_minutes
+                    ELSE min(d.baseline_minutes, d.remaining_minutes - d.review_estimate_minutes
+                        + COALESCE(
+                            (SELECT c.minutes_spent FROM review_corrections c
+                             WHERE c.resolution_id = r.id ORDER BY c.id DESC LIMIT 1),
+                            r.minutes_spent, d.review_estimate_minutes)) END)
             FROM documents d LEFT JOIN review_resolutions r ON r.document_id = d.id
             GROUP BY d.workflow, d.department, day
             """

@@ -4,6 +4,8 @@ import Foundation
 struct ReportBuilder {
     let cells: [ReportCell]
     let knownWorkflows: Set<String>
+    /// Display names by workflow id; a workflow without one is shown by its id.
+    var labels: [String: String] = [:]
     let query: ReportQuery
 
     /// Makes the report.
@@ -28,7 +30,7 @@ struct ReportBuilder {
         case .workflow:
             let groups = cells.grouped { $0.workflow }
             return knownWorkflows.union(groups.keys).sorted().map { name in
-                line(key: name, label: name, groups[name] ?? Figures())
+                line(key: name, label: labels[name] ?? name, groups[name] ?? Figures())
             }
         case .department:
             return cells.grouped { $0.department }.sorted { $0.key < $1.key }.map {

@@ -2,40 +2,95 @@ import Foundation
 import GRDB
 
 extension Ledger {
-    /// Records the minutes a person actually spent resolving a reviewed document.
+    /// The most minutes one review or correction may record: a working day. Workflows set a tighter
+    /// bound for their own reviews; this one only keeps an absurd figure out of the ledger.
+    public static let maximumReviewMinutes = 480.0
+
+    /// Records how a person ended the review of a document and the minutes it actually took.
     ///
     /// Appends a resolution row that references the document (the document row is never
     /// updated); from then on every report uses `minutesSpent` instead of the rule's review
-    /// estimate for that document. A review is resolved once.
+    /// estimate for that document, and a rejection claims no savings. A review is resolved once;
+    /// a mistaken time is corrected with ``correctReview(documentHash:workflow:version:minutesSpent:at:)``.
     public func resolveReview(
+        documentHash: String, workflow: String, version: String, minutesSpent: Double,
+        outcome: ReviewOutcome = .accepted, overridden: Bool = false, at time: Date = Date()
+    ) throws(LedgerError) {
+        let hash = try DocumentHash.normalized(documentHash)
+        try Validate.reviewMinutes(minutesSpent)
+        try write("record a review resolution") { db in
+            let found = try Ledger.reviewedDocument(db, workflow: workflow, version: version, hash: hash)
+            guard found.resolutionID == nil else { throw LedgerError.alreadyResolved(documentHash: hash) }
+            let tip = try ChainTip(db, table: "review_resolutions")
+            let resolution = ResolutionRow(
+                id: tip.nextID, documentID: found.documentID, documentRowHash: found.documentRowHash,
+                resolvedAt: TokyoTime.timestamp(time), minutesSpent: minutesSpent, outcome: outcome,
+                overridden: overridden, previousHash: tip.lastHash)
+            try resolution.insert(db)
+        }
+    }
+
+    /// Corrects the minutes of a resolved review by appending a correction row (never by editing):
+    /// the latest correction's minutes replace the resolution's in every report.
+    public func correctReview(
         documentHash: String, workflow: String, version: String, minutesSpent: Double, at time: Date = Date()
     ) throws(LedgerError) {
         let hash = try DocumentHash.normalized(documentHash)
-        try Validate.minutes(minutesSpent, field: "minutesSpent")
-        try write("record a review resolution") { db in
+        try Validate.reviewMinutes(minutesSpent)
+        try write("record a review correction") { db in
+            let found = try Ledger.reviewedDocument(db, workflow: workflow, version: version, hash: hash)
+            guard let resolutionID = found.resolutionID, let resolutionHash = found.resolutionRowHash else {
+                throw LedgerError.notResolved(documentHash: hash)
+            }
+            let tip = try ChainTip(db, table: "review_corrections")
+            let correction = CorrectionRow(
+                id: tip.nextID, resolutionID: resolutionID, resolutionRowHash: resolutionHash,
+                correctedAt: TokyoTime.timestamp(time), minutesSpent: minutesSpent, previousHash: tip.lastHash
+            )
+            try correction.insert(db)
+        }
+    }
+
+    /// Whether the document's review is already resolved in the ledger (nil: not in the ledger).
+    public func reviewResolution(documentHash: String, workflow: String, version: String) throws(LedgerError)
+        -> ReviewOutcome??
+    {
+        let hash = try DocumentHash.normalized(documentHash)
+        return try read("look up a review resolution") { db in
             guard
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT d.id, d.row_hash, d.outcome, r.id FROM documents d
+                        SELECT r.id, r.outcome FROM documents d
                         LEFT JOIN review_resolutions r ON r.document_id = d.id
                         WHERE d.workflow = ? AND d.workflow_version = ? AND d.document_hash = ?
-                        """,
-                    arguments: [workflow, version, hash])
-            else {
-                throw LedgerError.documentNotFound(workflow: workflow, version: version, documentHash: hash)
-            }
-            let outcome = Outcome(rawValue: row[2]) ?? .failed
-            guard outcome == .reviewed else {
-                throw LedgerError.notInReview(documentHash: hash, outcome: outcome)
-            }
-            guard (row[3] as Int?) == nil else { throw LedgerError.alreadyResolved(documentHash: hash) }
-            let tip = try ChainTip(db, table: "review_resolutions")
-            let resolution = ResolutionRow(
-                id: tip.nextID, documentID: row[0], documentRowHash: row[1],
-                resolvedAt: TokyoTime.timestamp(time),
-                minutesSpent: minutesSpent, previousHash: tip.lastHash)
-            try resolution.insert(db)
+                        """, arguments: [workflow, version, hash])
+            else { return nil }
+            guard (row[0] as Int?) != nil else { return .some(nil) }
+            return .some(ReviewOutcome(rawValue: row[1] ?? "accepted") ?? .accepted)
         }
+    }
+
+    /// The reviewed document's row and its resolution, if any; throws when it is not in review.
+    private static func reviewedDocument(_ db: Database, workflow: String, version: String, hash: String)
+        throws -> (documentID: Int, documentRowHash: String, resolutionID: Int?, resolutionRowHash: String?)
+    {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT d.id, d.row_hash, d.outcome, r.id, r.row_hash FROM documents d
+                    LEFT JOIN review_resolutions r ON r.document_id = d.id
+                    WHERE d.workflow = ? AND d.workflow_version = ? AND d.document_hash = ?
+                    """,
+                arguments: [workflow, version, hash])
+        else {
+            throw LedgerError.documentNotFound(workflow: workflow, version: version, documentHash: hash)
+        }
+        let outcome = Outcome(rawValue: row[2]) ?? .failed
+        guard outcome == .reviewed else {
+            throw LedgerError.notInReview(documentHash: hash, outcome: outcome)
+        }
+        return (row[0], row[1], row[3], row[4])
     }
 }

@@ -6,13 +6,18 @@ import GRDB
 /// Open one per process (or several: every write is an IMMEDIATE transaction, so any number of
 /// processes and connections may share one file). All methods are synchronous and thread-safe.
 public final class Ledger: Sendable {
-    /// The database file.
+    /// The database file, as messages name it.
     public let path: String
     let pool: DatabasePool
 
     /// Opens the ledger at `path`, creating the file (and its folder) if it does not exist, and brings its
     /// schema up to date.
-    public init(path: String) throws(LedgerError) {
+    public convenience init(path: String) throws(LedgerError) {
+        try self.init(path: path, reportedPath: path)
+    }
+
+    /// Opens the file at `path`, naming it `reportedPath` in messages (a private copy names its original).
+    init(path filePath: String, reportedPath path: String) throws(LedgerError) {
         self.path = path
         var configuration = Configuration()
         // Other writers hold the lock for one short transaction: wait for them rather than fail.
@@ -22,26 +27,31 @@ public final class Ledger: Sendable {
             // a power cut may lose the last ones, which a re-run then counts again.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        pool = try Self.open(path, configuration: configuration)
+        pool = try Self.open(filePath, reportedPath: path, configuration: configuration)
         try migrate()
     }
 
     /// Opens the pool. Switching a new file to WAL takes an exclusive lock and SQLite answers BUSY
     /// at once, without the busy timeout, when another process is opening the same new ledger:
     /// such a collision is retried for a few seconds.
-    private static func open(_ path: String, configuration: Configuration) throws(LedgerError) -> DatabasePool
+    private static func open(_ filePath: String, reportedPath path: String, configuration: Configuration)
+        throws(LedgerError) -> DatabasePool
     {
         var attempt = 0
         while true {
             do {
-                return try DatabasePool(path: path, configuration: configuration)
+                return try DatabasePool(path: filePath, configuration: configuration)
             } catch let error as DatabaseError
                 where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 40
             {
                 attempt += 1
                 Thread.sleep(forTimeInterval: 0.025 * Double(min(attempt, 8)))
+            } catch let error as DatabaseError
+                where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
+            {
+                throw .corrupt(path: path)
             } catch {
                 throw .storage(path: path, action: "open the ledger", reason: "\(error)")
             }
@@ -69,6 +79,9 @@ public final class Ledger: Sendable {
                 Thread.sleep(forTimeInterval: 0.05 * Double(attempt + 1))
             }
         }
+        if let lastError, case .corrupt = Self.ledgerError(lastError, path: path, action: "") {
+            throw .corrupt(path: path)
+        }
         throw .storage(
             path: path, action: "create or upgrade the ledger tables",
             reason: "\(lastError.map { "\($0)" } ?? "unknown")")
@@ -88,21 +101,28 @@ public final class Ledger: Sendable {
                 }
                 return result
             }
-        } catch let error as LedgerError {
-            throw error
         } catch {
-            throw .storage(path: path, action: action, reason: "\(error)")
+            throw Self.ledgerError(error, path: path, action: action)
         }
+    }
+
+    /// A database error as the ledger reports it: damage named as such, the rest as storage errors.
+    static func ledgerError(_ error: any Error, path: String, action: String) -> LedgerError {
+        if let error = error as? LedgerError { return error }
+        if let error = error as? DatabaseError,
+            error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
+        {
+            return .corrupt(path: path)
+        }
+        return .storage(path: path, action: action, reason: "\(error)")
     }
 
     /// Runs `body` on a read-only snapshot, turning database errors into ``LedgerError``.
     func read<T>(_ action: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
         do {
             return try pool.read(body)
-        } catch let error as LedgerError {
-            throw error
         } catch {
-            throw .storage(path: path, action: action, reason: "\(error)")
+            throw Self.ledgerError(error, path: path, action: action)
         }
     }
 }

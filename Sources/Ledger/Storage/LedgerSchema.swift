@@ -2,21 +2,28 @@ import GRDB
 
 /// The ledger's tables, created and upgraded through GRDB migrations.
 ///
-/// Three append-only tables, each its own hash chain: `savings_rules`, `documents` and
-/// `review_resolutions`. Triggers refuse UPDATE and DELETE so that no tool edits a row by
-/// accident; `verify` finds the rows of anyone who removes the triggers to do so.
+/// Four append-only tables, each its own hash chain: `savings_rules`, `documents`,
+/// `review_resolutions` and `review_corrections`. Triggers refuse UPDATE and DELETE so that no
+/// tool edits a row by accident; `verify` finds the rows of anyone who removes the triggers to do
+/// so. `workflow_labels` holds each workflow's display name: a label for reports, not a figure.
 enum LedgerSchema {
     /// Tables that form hash chains, in the order `verify` walks them.
-    static let chainedTables = ["savings_rules", "documents", "review_resolutions"]
+    static let chainedTables = ["savings_rules", "documents", "review_resolutions", "review_corrections"]
 
     /// The migrations, in order. A released migration is never changed; add a new one.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-ledger") { db in
             try db.execute(sql: v1)
-            for table in chainedTables {
+            for table in chainedTables.prefix(3) {
                 try db.execute(sql: guardTriggers(table))
             }
+        }
+        // What a review ended in (a rejection claims nothing), explicit overrides, appended minute
+        // corrections, and workflow labels. Rows resolved before v2 keep NULL in the new columns.
+        migrator.registerMigration("v2-review-outcomes") { db in
+            try db.execute(sql: v2)
+            try db.execute(sql: guardTriggers("review_corrections"))
         }
         return migrator
     }
@@ -82,6 +89,27 @@ enum LedgerSchema {
             minutes_spent REAL NOT NULL,
             prev_hash TEXT NOT NULL,
             row_hash TEXT NOT NULL
+        );
+        """
+
+    private static let v2 = """
+        ALTER TABLE review_resolutions ADD COLUMN outcome TEXT
+            CHECK (outcome IS NULL OR outcome IN ('accepted', 'corrected', 'rejected'));
+        ALTER TABLE review_resolutions ADD COLUMN overridden INTEGER;
+        CREATE TABLE review_corrections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            resolution_id INTEGER NOT NULL REFERENCES review_resolutions (id),
+            resolution_row_hash TEXT NOT NULL,
+            corrected_at TEXT NOT NULL,
+            minutes_spent REAL NOT NULL,
+            prev_hash TEXT NOT NULL,
+            row_hash TEXT NOT NULL
+        );
+        CREATE INDEX review_corrections_by_resolution ON review_corrections (resolution_id);
+        CREATE TABLE workflow_labels (
+            workflow TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            updated_at TEXT NOT NULL
         );
         """
 }

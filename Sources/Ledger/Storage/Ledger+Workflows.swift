@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+
+extension Ledger {
+    /// Records a workflow's display name for reports. Documents and rules are counted under the
+    /// workflow id, which never changes; the name is a label and may be renamed freely.
+    public func label(workflow id: String, name: String, at time: Date = Date()) throws(LedgerError) {
+        try Validate.name(id, field: "workflow id")
+        try Validate.name(name, field: "workflow name")
+        try write("record a workflow's name") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO workflow_labels (workflow, name, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT (workflow) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
+                    WHERE name <> excluded.name
+                    """, arguments: [id, name, TokyoTime.timestamp(time)])
+        }
+    }
+
+    /// True when this ledger counted the workflow under its display name `name` (the layout before
+    /// workflow ids) and has nothing under `id` yet: counting on would count every document again.
+    public func countsUnderDisplayName(id: String, name: String) throws(LedgerError) -> Bool {
+        guard id != name else { return false }
+        return try read("look up a workflow's rules") { db in
+            let count = { (key: String) in
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM savings_rules WHERE workflow = ?", arguments: [key]) ?? 0
+            }
+            return try count(name) > 0 && count(id) == 0
+        }
+    }
+}
+
+/// A private copy of a ledger, opened for checks and reports that must leave the original's bytes
+/// untouched (an auditor's read-only copy, a file on a read-only share). Removed when released.
+public final class LedgerSnapshot: Sendable {
+    /// The ledger opened on the copy.
+    public let ledger: Ledger
+    /// The original file.
+    public let originalPath: String
+    private let folder: URL
+
+    /// Copies the ledger at `path` (with its write-ahead log) into a private folder and opens the copy.
+    public init(copying path: String) throws(LedgerError) {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: path) else { throw .ledgerMissing(path: path) }
+        originalPath = path
+        folder = manager.temporaryDirectory.appendingPathComponent("rpa-ledger-copy-\(UUID().uuidString)")
+        let copy = folder.appendingPathComponent("ledger.sqlite").path
+        do {
+            try manager.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try manager.copyItem(atPath: path, toPath: copy)
+            if manager.fileExists(atPath: path + "-wal") {
+                try manager.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
+            }
+            try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: copy)
+        } catch {
+            try? manager.removeItem(at: folder)
+            throw .storage(path: path, action: "copy the ledger to read it", reason: "\(error)")
+        }
+        do {
+            ledger = try Ledger(path: copy, reportedPath: path)
+        } catch {
+            try? manager.removeItem(at: folder)
+            throw error
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+}
