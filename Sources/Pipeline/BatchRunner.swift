@@ -103,8 +103,11 @@ public final class BatchRunner: Sendable {
                 state.done += 1
                 continue
             }
-            if !seen.insert(hash).inserted || (!options.force && store.contains(hash)) {
-                if let stored = store.load(hash) { summary.counted += try counter?.count(stored) ?? 0 }
+            let stored = store.load(hash)
+            // A document a person resolved is never read again, even with --force: their work stands.
+            if !seen.insert(hash).inserted || (stored != nil && (!options.force || stored?.resolution != nil))
+            {
+                if let stored { try settle(stored, queue: queue, counter: counter, summary: &summary) }
                 state.skipped += 1
                 state.done += 1
                 continue
@@ -162,22 +165,35 @@ public final class BatchRunner: Sendable {
         summary.pages += result.pages
         switch result.outcome {
         case .failed:
-            // Not stored: a failed file is tried again on the next run (it may have been a missing tool).
+            // Not stored: a failed file is tried again on the next run (it may have been a missing
+            // tool). The ledger counts it once, as failed: a person keys it by hand, nothing is saved.
             state.failed += 1
             summary.failures.append(
                 FileProblem(file: result.file, reason: result.problems.map(\.message).joined(separator: "; "))
             )
+            summary.counted += try counter?.count(result) ?? 0
             return
         case .accepted:
             state.accepted += 1
-            queue.remove(result.document)
-        case .review:
+            try queue.remove(result.document)
+        case .review, .rejected:
             state.review += 1
+            var document = document
+            document.result.earlier = store.earlierResolution(of: result.document)
             try queue.put(document)
         }
         summary.processed += 1
         try store.save(result)
         summary.counted += try counter?.count(result) ?? 0
+    }
+
+    /// Brings a document processed earlier up to date: counted in the ledger (a crash may have come
+    /// between storing and counting it), and out of the queue once accepted or resolved.
+    private func settle(
+        _ stored: DocumentResult, queue: ReviewQueue, counter: LedgerCounter?, summary: inout BatchSummary
+    ) throws {
+        summary.counted += try counter?.count(stored) ?? 0
+        if stored.resolution != nil || stored.outcome == .accepted { try queue.remove(stored.document) }
     }
 
     static func relative(_ url: URL, to folder: URL) -> String {

@@ -42,6 +42,14 @@ public struct DocumentProcessor: Sendable {
                         message: "the page could not be lined up with the form: \(page.alignment.note ?? "")")
                 )
             }
+            // All outputs hold a document or none does: a value an output cannot encode is doubtful.
+            for (name, reason) in OutputWriter.encodingReasons(result, workflow: workflow) {
+                if let index = result.fields.firstIndex(where: { $0.name == name }) {
+                    result.fields[index].reasons.append(reason)
+                } else {
+                    result.problems.append(reason)
+                }
+            }
             result.outcome = result.allReasons.isEmpty ? .accepted : .review
             if result.outcome == .review {
                 crops = reviewCrops(fields, readings: readings, pages: pages)

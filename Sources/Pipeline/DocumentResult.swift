@@ -8,6 +8,8 @@ public enum DocumentOutcome: String, Sendable, Codable, Equatable {
     case review
     /// The file could not be processed at all (unreadable, not a scan).
     case failed
+    /// A person rejected the form in review: it never reaches the outputs and claims no savings.
+    case rejected
 }
 
 /// Why a field or a document needs a person. `code` is stable for scripts; `message` never holds
@@ -48,6 +50,20 @@ public struct Resolution: Sendable, Codable, Equatable {
     public var corrected: [String]
     /// True when the person rejected the form: it is not written to the outputs.
     public var rejected: Bool
+    /// Why the person rejected the form, or accepted it although a check or rule fails.
+    public var reason: String? = nil
+    /// The checks and rules the person overrode (their messages), when accepting against them.
+    public var overridden: [String]? = nil
+}
+
+/// A person's resolution of the same document under an earlier version of the workflow, shown when
+/// the document is read again and comes out doubtful (sensitive values masked in the queue).
+public struct EarlierResolution: Sendable, Codable, Equatable {
+    /// The workflow version it was resolved under.
+    public var version: Int
+    public var resolution: Resolution
+    /// The values the person gave, by field name.
+    public var values: [String: String]
 }
 
 /// One processed document: the unit of outputs, the review queue and the ledger.
@@ -70,6 +86,8 @@ public struct DocumentResult: Sendable, Codable, Equatable {
     public var problems: [Reason]
     /// Set when a person resolved the document from the review queue.
     public var resolution: Resolution?
+    /// A person's resolution of this document under an earlier workflow version, if any.
+    public var earlier: EarlierResolution? = nil
 
     /// Every reason, document-level and per field, for summaries.
     public var allReasons: [Reason] { problems + fields.flatMap(\.reasons) }

@@ -66,25 +66,49 @@ public struct FieldEvaluator: Sendable {
                 ))
         }
         let normalize = { (text: String) in spec.type.normalize(Transform.apply(spec.transforms, to: text)) }
-        switch normalize(reading.text) {
-        case .success(let value):
-            result.value = value
-            if let second = reading.verification,
-                Self.comparable((try? normalize(second).get()) ?? second) != Self.comparable(value)
-            {
-                result.reasons.append(
-                    Reason(code: "unstable_reading", message: "a second, independent reading disagrees"))
-            }
-            if value.isEmpty && spec.required {
-                result.reasons.append(
-                    Reason(code: "required", message: "required field is blank after clean-up"))
-            }
-            result.reasons += spec.checks.compactMap { $0.validate(value, today: today) }
-                .map { Reason(code: $0.code, message: $0.message) }
-        case .failure(let failure):
-            result.reasons.append(Reason(code: failure.code, message: failure.message))
+        let checked = validate(spec, text: reading.text)
+        result.value = checked.value
+        if checked.normalized, let second = reading.verification,
+            Self.comparable((try? normalize(second).get()) ?? second) != Self.comparable(checked.value)
+        {
+            result.reasons.append(
+                Reason(code: "unstable_reading", message: "a second, independent reading disagrees"))
         }
+        result.reasons += checked.findings.map(\.reason)
         return result
+    }
+
+    /// One thing wrong with a value, and whether a person may accept the document regardless
+    /// (a check or rule the paper really breaks), or must correct it (a value of the wrong type).
+    public struct Finding: Sendable, Equatable {
+        /// The field it concerns; nil for a rule over several fields.
+        public var field: String?
+        public var reason: Reason
+        public var overridable: Bool
+    }
+
+    /// The one path every text value takes, read by OCR or typed by a person: the field's
+    /// transforms, its type's normalisation, `required`, then its checks.
+    func validate(_ spec: FieldSpec, text: String) -> (value: String, normalized: Bool, findings: [Finding]) {
+        switch spec.type.normalize(Transform.apply(spec.transforms, to: text)) {
+        case .success(let value):
+            var findings: [Finding] = []
+            if value.isEmpty && spec.required {
+                findings.append(
+                    Finding(
+                        field: spec.name,
+                        reason: Reason(code: "required", message: "required field is blank after clean-up"),
+                        overridable: true))
+            }
+            findings += spec.checks.compactMap { $0.validate(value, today: today) }.map {
+                Finding(
+                    field: spec.name, reason: Reason(code: $0.code, message: $0.message), overridable: true)
+            }
+            return (value, true, findings)
+        case .failure(let failure):
+            let reason = Reason(code: failure.code, message: failure.message)
+            return ("", false, [Finding(field: spec.name, reason: reason, overridable: false)])
+        }
     }
 
     private func evaluateMarks(

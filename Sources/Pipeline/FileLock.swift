@@ -5,13 +5,12 @@ struct FileLock {
     private let descriptor: Int32
 
     init(_ url: URL) throws {
-        try FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        descriptor = open(url.path, O_CREAT | O_RDWR, 0o644)
+        try PrivateFiles.makeFolder(url.deletingLastPathComponent())
+        descriptor = open(url.path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw BatchError.outputNotWritable(url.path, String(cString: strerror(errno)))
         }
-        flock(descriptor, LOCK_EX)
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
     }
 
     func unlock() {

@@ -3,6 +3,9 @@ import Ledger
 import Workflow
 
 /// Counts processed documents in the time-saved ledger under the workflow's savings rule.
+///
+/// Documents and the rule are counted under the workflow's `id` (with its version): renaming the
+/// workflow (`workflow:`, its display name) relabels the reports and counts nothing again.
 struct LedgerCounter {
     let ledger: Ledger
     let path: String
@@ -15,28 +18,58 @@ struct LedgerCounter {
         self.path = path
         self.workflow = workflow
         ledger = try Ledger(path: path)
+        if try ledger.countsUnderDisplayName(id: workflow.id, name: workflow.name) {
+            throw LedgerError.legacyWorkflowKey(path: path, name: workflow.name, id: workflow.id)
+        }
         _ = try ledger.register(
             rule: SavingsRule(
-                workflow: workflow.name, validFrom: try LedgerDay(parsing: savings.validFrom),
+                workflow: workflow.id, validFrom: try LedgerDay(parsing: savings.validFrom),
                 source: savings.source,
                 baselineMinutesPerDocument: savings.manualMinutesPerDocument,
                 baselineMinutesPerField: savings.manualMinutesPerField,
                 handlingMinutesPerDocument: savings.handlingMinutesPerDocument,
                 reviewMinutesPerDocument: savings.reviewMinutesPerDocument))
+        try ledger.label(workflow: workflow.id, name: workflow.name)
     }
 
     static func missingRuleNote(_ workflow: Workflow) -> String {
         "the workflow has no 'savings:' section, so no time saved is counted; add one (see docs/workflows.md)"
     }
 
-    /// Records a document (once per workflow version, however often this is called): 1 if newly counted.
+    /// Records a document (once per workflow version, however often this is called): 1 if newly
+    /// counted. A document a person already resolved also gets its resolution, if an interrupted
+    /// `rpa review resolve` left it out.
     func count(_ result: DocumentResult) throws -> Int {
+        let outcome: Outcome
+        switch result.outcome {
+        case .accepted: outcome = result.resolution == nil ? .accepted : .reviewed
+        case .review, .rejected: outcome = .reviewed
+        case .failed: outcome = .failed
+        }
         let entry = LedgerEntry(
-            processedAt: result.processedAt, workflow: workflow.name,
+            processedAt: result.processedAt, workflow: workflow.id,
             workflowVersion: String(workflow.version),
             department: workflow.department ?? "未設定", documentHash: result.document,
-            outcome: result.outcome == .accepted ? .accepted : .reviewed, pages: result.pages,
+            outcome: outcome, pages: result.pages,
             fields: workflow.fields.count, machineSeconds: result.seconds)
-        return try ledger.record(entry) == .counted ? 1 : 0
+        let counted = try ledger.record(entry) == .counted ? 1 : 0
+        try recordResolution(result)
+        return counted
+    }
+
+    /// Records how a person resolved the document, once: a resolution already in the ledger (an
+    /// interrupted earlier attempt, a re-run) is left as it is.
+    func recordResolution(_ result: DocumentResult) throws {
+        guard let resolution = result.resolution else { return }
+        let outcome: ReviewOutcome =
+            resolution.rejected ? .rejected : resolution.corrected.isEmpty ? .accepted : .corrected
+        do {
+            try ledger.resolveReview(
+                documentHash: result.document, workflow: workflow.id, version: String(workflow.version),
+                minutesSpent: resolution.minutes, outcome: outcome, overridden: resolution.overridden != nil,
+                at: resolution.at)
+        } catch LedgerError.alreadyResolved {
+            return
+        }
     }
 }

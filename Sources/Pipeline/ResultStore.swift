@@ -7,9 +7,13 @@ import Foundation
 /// doubles nothing. Each file is written atomically (temporary file, then rename).
 public struct ResultStore: Sendable {
     public let folder: URL
+    let workflow: String
+    let version: Int
 
     public init(root: URL, workflow: String, version: Int) {
         folder = root.appendingPathComponent(".rpa/\(workflow)-v\(version)", isDirectory: true)
+        self.workflow = workflow
+        self.version = version
     }
 
     func url(_ hash: String) -> URL { folder.appendingPathComponent("\(hash).json") }
@@ -24,8 +28,31 @@ public struct ResultStore: Sendable {
     }
 
     public func save(_ result: DocumentResult) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Self.encoder.encode(result).write(to: url(result.document), options: .atomic)
+        try PrivateFiles.write(Self.encoder.encode(result), to: url(result.document))
+    }
+
+    /// The latest resolution of document `hash` under an earlier version of the same workflow.
+    public func earlierResolution(of hash: String) -> EarlierResolution? {
+        let parent = folder.deletingLastPathComponent()
+        let prefix = "\(workflow)-v"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        let versions = names.compactMap { name -> Int? in
+            guard name.hasPrefix(prefix) else { return nil }
+            return Int(name.dropFirst(prefix.count)).flatMap { $0 < version ? $0 : nil }
+        }
+        for earlier in versions.sorted(by: >) {
+            let store = ResultStore(
+                root: parent.deletingLastPathComponent(), workflow: workflow, version: earlier)
+            if let result = store.load(hash), let resolution = result.resolution {
+                let values = Dictionary(
+                    result.fields.filter { resolution.corrected.contains($0.name) }.map {
+                        ($0.name, $0.value)
+                    },
+                    uniquingKeysWith: { first, _ in first })
+                return EarlierResolution(version: earlier, resolution: resolution, values: values)
+            }
+        }
+        return nil
     }
 
     /// Every stored result, ordered by file name then hash, for stable outputs.

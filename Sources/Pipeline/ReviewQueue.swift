@@ -3,6 +3,10 @@ import Foundation
 /// The review queue on disk: a folder per doubtful document with `item.json` (values, per-field
 /// reasons and confidences, sensitive values masked) and a PNG crop of each doubtful field, ready
 /// for a person or the review station to serve.
+///
+/// Every change happens under one lock per queue (`.lock`), so several `rpa run` and `rpa review`
+/// processes can put and remove items at once; an item is staged in a hidden folder and renamed
+/// into place, and stagings left by a killed process are removed by the next change.
 public struct ReviewQueue: Sendable {
     public let folder: URL
 
@@ -16,30 +20,48 @@ public struct ReviewQueue: Sendable {
 
     /// Writes (or replaces) a document's review item.
     public func put(_ document: ProcessedDocument) throws {
-        let target = itemFolder(document.result.document)
-        let staging = folder.appendingPathComponent(".staging-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        var item = document.result
-        item.fields = item.fields.map { field in
-            guard field.sensitive else { return field }
-            var masked = field
-            masked.value = Masking.mask(field.value)
-            masked.raw = Masking.mask(field.raw)
-            return masked
-        }
-        try ResultStore.encoder.encode(item).write(to: staging.appendingPathComponent("item.json"))
-        for (index, field) in document.result.fields.enumerated() {
-            if let png = document.crops[field.name] {
-                try png.write(to: staging.appendingPathComponent(String(format: "%02d.png", index + 1)))
+        try PrivateFiles.makeFolder(folder)
+        try locked {
+            let manager = FileManager.default
+            let target = itemFolder(document.result.document)
+            let staging = folder.appendingPathComponent(".staging-\(UUID().uuidString)", isDirectory: true)
+            try PrivateFiles.makeFolder(staging)
+            var item = document.result
+            item.fields = item.fields.map { field in
+                guard field.sensitive else { return field }
+                var masked = field
+                masked.value = Masking.mask(field.value)
+                masked.raw = Masking.mask(field.raw)
+                return masked
             }
+            if var earlier = item.earlier {
+                for field in document.result.fields where field.sensitive {
+                    earlier.values[field.name] = earlier.values[field.name].map(Masking.mask)
+                }
+                item.earlier = earlier
+            }
+            try PrivateFiles.write(
+                ResultStore.encoder.encode(item), to: staging.appendingPathComponent("item.json"))
+            for (index, field) in document.result.fields.enumerated() {
+                if let png = document.crops[field.name] {
+                    try PrivateFiles.write(
+                        png, to: staging.appendingPathComponent(String(format: "%02d.png", index + 1)))
+                }
+            }
+            if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }
+            try manager.moveItem(at: staging, to: target)
         }
-        try? FileManager.default.removeItem(at: target)
-        try FileManager.default.moveItem(at: staging, to: target)
     }
 
-    /// Removes a document's review item (it was re-processed and accepted).
-    public func remove(_ hash: String) {
-        try? FileManager.default.removeItem(at: itemFolder(hash))
+    /// Removes a document's review item (it was accepted, resolved or re-read).
+    public func remove(_ hash: String) throws {
+        let target = itemFolder(hash)
+        guard FileManager.default.fileExists(atPath: target.path) else { return }
+        try locked {
+            if FileManager.default.fileExists(atPath: target.path) {
+                try FileManager.default.removeItem(at: target)
+            }
+        }
     }
 
     /// The documents waiting for review.
@@ -49,5 +71,16 @@ public struct ReviewQueue: Sendable {
             FileManager.default.contents(atPath: folder.appendingPathComponent("\(name)/item.json").path)
                 .flatMap { try? ResultStore.decoder.decode(DocumentResult.self, from: $0) }
         }.sorted { $0.file < $1.file }
+    }
+
+    /// Runs `body` holding the queue's lock, after removing stagings a killed process left.
+    private func locked(_ body: () throws -> Void) throws {
+        let lock = try FileLock(folder.appendingPathComponent(".lock"))
+        defer { lock.unlock() }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix(".staging-") {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+        try body()
     }
 }

@@ -2,86 +2,155 @@ import Foundation
 import Ledger
 import Workflow
 
-/// Why a review could not be resolved.
+/// Why a review could not be resolved. Every case leaves the document waiting, unchanged.
 public enum ReviewError: Error, CustomStringConvertible {
     case notFound(String)
     case ambiguous(String)
     case unknownField(String)
-    case invalidCorrection(field: String, reason: String)
+    /// Values or rules still fail after the corrections; each line names a field or rule, never a value.
+    case stillInvalid([String], overridable: Bool)
+    /// The review minutes are outside what the workflow allows.
+    case minutesOutOfRange(Double, maximum: Double)
+    /// An override or a rejection needs a reason, said in words.
+    case reasonMissing(String)
+    /// The document was resolved already (`rpa ledger correct` corrects its minutes).
+    case alreadyResolved(String)
 
     public var description: String {
         switch self {
         case .notFound(let id): return "no review item '\(id)'; `rpa review list` shows them"
         case .ambiguous(let id): return "'\(id)' matches several review items; give more of the id"
         case .unknownField(let name): return "the workflow has no field '\(name)'"
-        case .invalidCorrection(let field, let reason):
-            return "the correction of '\(field)' is not valid: \(reason)"
+        case .stillInvalid(let lines, let overridable):
+            let next =
+                overridable
+                ? "correct the values with --set, or, if the paper really says so, accept it anyway with "
+                    + "--override \"why\""
+                : "correct the values with --set (these cannot be overridden)"
+            return "the document cannot be accepted yet:\n  " + lines.joined(separator: "\n  ") + "\n" + next
+        case .minutesOutOfRange(let minutes, let maximum):
+            return "--minutes must be between 0 and \(Int(maximum)) (the workflow's review.max_minutes), "
+                + "got \(minutes); a mistaken time already recorded is corrected with `rpa ledger correct`"
+        case .reasonMissing(let what): return "\(what) needs a reason in words, e.g. --reason \"別の様式\""
+        case .alreadyResolved(let id):
+            return
+                "document \(id) was already resolved; a recorded time is corrected with `rpa ledger correct`"
         }
     }
 }
 
-/// Settles a document in the review queue: a person's corrections (checked like any value), the
-/// minutes they spent (recorded in the ledger), and then the outputs rewritten.
+/// What a person decided for one document in review.
+public struct ReviewDecision: Sendable {
+    /// Field name → value as the person reads it on paper (options joined with `;`).
+    public var corrections: [String: String] = [:]
+    /// Minutes the review took.
+    public var minutes: Double
+    /// Reject the form: nothing reaches the outputs and it claims no savings.
+    public var reject = false
+    /// Accept although checks or rules fail (the paper really says so), with this reason.
+    public var overrideReason: String? = nil
+    /// Why the form is rejected.
+    public var rejectReason: String? = nil
+
+    public init(corrections: [String: String] = [:], minutes: Double, reject: Bool = false) {
+        self.corrections = corrections
+        self.minutes = minutes
+        self.reject = reject
+    }
+}
+
+/// Settles a document in the review queue: a person's corrections go through the same checks and
+/// rules as `rpa run`, the outcome and minutes go to the ledger, then the outputs are rewritten.
+///
+/// Everything is checked before anything is written; the run state is the record of what was
+/// decided, so a resolution interrupted half-way is finished by the next `rpa run`.
 public struct ReviewResolver: Sendable {
     public let workflow: Workflow
     public let root: URL
     public let ledgerPath: String?
+    public let today: CalendarDate
 
-    public init(workflow: Workflow, root: URL, ledgerPath: String?) {
+    public init(workflow: Workflow, root: URL, ledgerPath: String?, today: CalendarDate = .today()) {
         self.workflow = workflow
         self.root = root
         self.ledgerPath = ledgerPath
+        self.today = today
     }
 
     public var queue: ReviewQueue { ReviewQueue(folder: root.appendingPathComponent(workflow.review.queue)) }
     var store: ResultStore { ResultStore(root: root, workflow: workflow.id, version: workflow.version) }
 
     /// The review item whose document hash starts with `id`.
-    public func find(_ id: String) throws -> DocumentResult {
+    public func find(_ id: String) throws(ReviewError) -> DocumentResult {
         let matches = queue.items().filter { $0.document.hasPrefix(id.lowercased()) }
-        guard !matches.isEmpty else { throw ReviewError.notFound(id) }
-        guard matches.count == 1, let item = matches.first else { throw ReviewError.ambiguous(id) }
+        guard !matches.isEmpty else { throw .notFound(id) }
+        guard matches.count == 1, let item = matches.first else { throw .ambiguous(id) }
         return item
     }
 
-    /// Resolves the item: applies `corrections` (field name → value as a person reads it on paper),
-    /// records `minutes`, accepts the document (or rejects it) and rewrites the outputs.
+    /// Old entry point: corrections, minutes and reject only.
     public func resolve(_ id: String, corrections: [String: String], minutes: Double, reject: Bool) throws
         -> DocumentResult
     {
+        try resolve(id, ReviewDecision(corrections: corrections, minutes: minutes, reject: reject))
+    }
+
+    /// Resolves the item as decided: accepts it (with corrections, or with a recorded override) or
+    /// rejects it, records outcome and minutes in the ledger, and rewrites the outputs.
+    public func resolve(_ id: String, _ decision: ReviewDecision) throws -> DocumentResult {
         let item = try find(id)
         guard var result = store.load(item.document) else { throw ReviewError.notFound(id) }
-        for (name, value) in corrections {
-            guard let spec = workflow.field(name),
-                let index = result.fields.firstIndex(where: { $0.name == name })
-            else {
-                throw ReviewError.unknownField(name)
+        guard result.resolution == nil else {
+            throw ReviewError.alreadyResolved(String(result.document.prefix(12)))
+        }
+        guard decision.minutes.isFinite, decision.minutes >= 0, decision.minutes <= workflow.review.maxMinutes
+        else { throw ReviewError.minutesOutOfRange(decision.minutes, maximum: workflow.review.maxMinutes) }
+
+        var overridden: [String]?
+        if decision.reject {
+            guard decision.corrections.isEmpty else {
+                throw ReviewError.stillInvalid(["a rejected form takes no corrections"], overridable: false)
             }
-            if spec.type == .choice || spec.type == .checkbox {
-                let options = value.split(separator: ";").map(String.init).filter { !$0.isEmpty }
-                result.fields[index].options = options
-                result.fields[index].value = options.joined(separator: ";")
-            } else {
-                switch spec.type.normalize(value) {
-                case .success(let normalized): result.fields[index].value = normalized
-                case .failure(let failure):
-                    throw ReviewError.invalidCorrection(field: name, reason: failure.message)
+            result.outcome = .rejected
+        } else {
+            let evaluator = FieldEvaluator(workflow: workflow, today: today)
+            let (fields, findings) = try evaluator.reviewed(result.fields, corrections: decision.corrections)
+            result.fields = fields
+            let encoding = OutputWriter.encodingReasons(result, workflow: workflow).map {
+                FieldEvaluator.Finding(field: $0.field, reason: $0.reason, overridable: false)
+            }
+            let all = findings + encoding
+            let lines = all.map { ($0.field.map { "\($0): " } ?? "rule: ") + $0.reason.message }
+            if all.contains(where: { !$0.overridable }) {
+                throw ReviewError.stillInvalid(lines, overridable: false)
+            }
+            if !all.isEmpty {
+                guard let reason = decision.overrideReason else {
+                    throw ReviewError.stillInvalid(lines, overridable: true)
                 }
+                guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw ReviewError.reasonMissing("--override")
+                }
+                overridden = lines
+                for index in result.fields.indices { result.fields[index].reasons = [] }
             }
+            result.outcome = .accepted
         }
-        for index in result.fields.indices { result.fields[index].reasons = [] }
         result.problems = []
-        result.outcome = reject ? .review : .accepted
         result.resolution = Resolution(
-            at: Date(), minutes: minutes, corrected: corrections.keys.sorted(), rejected: reject)
-        if workflow.savings != nil {
-            try Ledger(path: ledgerPath ?? Ledger.defaultPath()).resolveReview(
-                documentHash: result.document, workflow: workflow.name, version: String(workflow.version),
-                minutesSpent: minutes)
-        }
+            at: Date(), minutes: decision.minutes, corrected: decision.corrections.keys.sorted(),
+            rejected: decision.reject,
+            reason: decision.reject ? decision.rejectReason : decision.overrideReason,
+            overridden: overridden)
+        try recordInLedger(result)
         try store.save(result)
-        queue.remove(result.document)
+        try queue.remove(result.document)
         try OutputWriter(workflow: workflow, root: root).write(from: store)
         return result
+    }
+
+    /// Records the resolution in the ledger, when the workflow counts savings.
+    func recordInLedger(_ result: DocumentResult) throws {
+        try LedgerCounter(workflow: workflow, path: ledgerPath)?.recordResolution(result)
     }
 }

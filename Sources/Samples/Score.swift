@@ -48,7 +48,7 @@ public struct Score: Codable, Sendable {
                 review += 1
                 if !wrong.isEmpty || !expected.valid { reviewWithRealProblem += 1 }
                 if !expected.valid { invalidCaught += 1 }
-            case .failed:
+            case .failed, .rejected:
                 self.failed += 1
             }
         }

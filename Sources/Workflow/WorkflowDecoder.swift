@@ -139,7 +139,8 @@ struct WorkflowDecoder {
     private func decodeReview(_ node: Node?, id: String) -> ReviewPolicy {
         var policy = ReviewPolicy(minConfidence: 80, queue: "review/\(id)")
         guard let node,
-            let map = reader.mapping(node, allowed: ["min_confidence", "queue"], context: "review")
+            let map = reader.mapping(
+                node, allowed: ["min_confidence", "queue", "max_minutes"], context: "review")
         else {
             return policy
         }
@@ -152,6 +153,11 @@ struct WorkflowDecoder {
                     "min_confidence is a percentage from 0 to 100; write \(Int(value * 100)), not \(value)")
             }
             policy.minConfidence = value
+        }
+        if let node = map["max_minutes"],
+            let value = reader.double(node, "review.max_minutes", range: 1...480)
+        {
+            policy.maxMinutes = value
         }
         if let queueNode = map["queue"], let queue = reader.string(queueNode, "review.queue") {
             if OutputPath.escapes(queue) {

@@ -122,6 +122,9 @@ public struct ReviewPolicy: Sendable {
     public var minConfidence: Double = 80
     /// The review queue folder, relative to the output root.
     public var queue: String
+    /// The most minutes one review may record (a longer entry is refused as a mistake); 120 unless
+    /// the workflow says otherwise, at most 480.
+    public var maxMinutes: Double = 120
 }
 
 /// An output file for accepted documents.
@@ -141,8 +144,12 @@ public enum CSVEncoding: String, Sendable, Equatable, CaseIterable {
     /// UTF-8 with a byte-order mark: what Excel in Japanese offices needs to open UTF-8 correctly.
     case utf8BOM = "utf-8-bom"
     case utf8 = "utf-8"
-    /// Shift_JIS (Windows-31J), still wanted by many core systems.
+    /// Shift_JIS with the JIS X 0208 repertoire, still wanted by many core systems: what every
+    /// Shift_JIS reader understands. NEC and IBM extensions (①, 髙) are refused.
     case shiftJIS = "shift_jis"
+    /// Windows-31J (CP932): Shift_JIS plus the NEC and IBM extensions (①, Ⅱ, 髙, 﨑) that Windows
+    /// systems accept.
+    case cp932 = "cp932"
 }
 
 /// How much staff time one form costs by hand, as the city measured it.

@@ -27,8 +27,12 @@ final class ProgressBar: @unchecked Sendable {
         drawn = true
     }
 
+    /// Ends the bar's line; safe to call more than once.
     func finish() {
+        lock.lock()
+        defer { lock.unlock() }
         guard enabled, drawn else { return }
         FileHandle.standardError.write(Data("\n".utf8))
+        drawn = false
     }
 }

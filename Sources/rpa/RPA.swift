@@ -8,11 +8,15 @@ struct RPA: AsyncParsableCommand {
         discussion: """
             Exit codes:
               0   success (every document accepted)
+              1   a crash: an error rpa does not know (please report it)
               3   some documents wait in the review queue
-              4   some files could not be processed
-              64  wrong usage
-              65  an input file or workflow is unreadable, damaged or wrong
+              4   some files could not be processed (each named; the rest went on)
+              64  wrong usage (an option, date, number or review id)
+              65  an input, workflow, ledger or correction is wrong or damaged
+              66  a file or folder named does not exist
               69  a required system package is missing (rpa doctor says which)
+              73  an output, queue or ledger cannot be created (permissions, read-only)
+              74  reading or writing failed (disk full, device error)
             """,
         version: "0.1.0",
         subcommands: [

@@ -29,9 +29,9 @@ public struct CSVOutput: OutputSink {
         switch encoding {
         case .utf8: return Data(text.utf8)
         case .utf8BOM: return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
-        case .shiftJIS:
-            guard let data = text.data(using: .shiftJIS, allowLossyConversion: false) else {
-                throw OutputError.notEncodable(url.lastPathComponent, "Shift_JIS")
+        case .shiftJIS, .cp932:
+            guard let data = ShiftJIS.encode(text, as: encoding) else {
+                throw OutputError.notEncodable(file: url.lastPathComponent, field: nil, encoding: encoding)
             }
             return data
         }
@@ -49,12 +49,18 @@ public struct CSVOutput: OutputSink {
 
 /// Why an output could not be written.
 public enum OutputError: Error, CustomStringConvertible {
-    case notEncodable(String, String)
+    /// A value holds a character the output's encoding has no bytes for (never the value itself).
+    case notEncodable(file: String, field: String?, encoding: CSVEncoding)
+    /// Two outputs, or an output and a file rpa keeps, would be the same file.
+    case collision(String)
 
     public var description: String {
         switch self {
-        case .notEncodable(let file, let encoding):
-            return "\(file): a value has a character \(encoding) cannot hold; use encoding: utf-8-bom"
+        case .notEncodable(let file, let field, let encoding):
+            let which = field.map { "the value of '\($0)'" } ?? "a value"
+            return "\(file): \(which) has a character \(encoding.rawValue) cannot hold; correct it in "
+                + "review, or write this output with encoding: utf-8-bom (or cp932 for ① 髙)"
+        case .collision(let message): return message
         }
     }
 }

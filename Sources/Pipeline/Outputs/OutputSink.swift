@@ -19,6 +19,16 @@ extension OutputSpec {
         }
     }
 
+    /// The fields of `document` this output cannot hold, by name ("file" for the file name). A
+    /// document is accepted only when every output can hold every value, so all hold it or none does.
+    public func unencodableFields(_ document: DocumentResult) -> [String] {
+        guard case .csv(_, let encoding) = self, encoding == .shiftJIS || encoding == .cp932 else {
+            return []
+        }
+        let cells = [("file", document.file)] + document.fields.map { ($0.name, $0.value) }
+        return cells.filter { ShiftJIS.encode($0.1, as: encoding) == nil }.map(\.0)
+    }
+
     /// The sink for this output, with its path resolved against the output root.
     public func sink(root: URL) -> any OutputSink {
         let url = root.appendingPathComponent(path)
@@ -29,9 +39,8 @@ extension OutputSpec {
     }
 }
 
-/// Writes `data` to `url` through a temporary file in the same folder and a rename.
+/// Writes `data` to `url` through a temporary file in the same folder and a rename (mode 0600:
+/// outputs hold personal data).
 func writeAtomically(_ data: Data, to url: URL) throws {
-    try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try data.write(to: url, options: .atomic)
+    try PrivateFiles.write(data, to: url)
 }

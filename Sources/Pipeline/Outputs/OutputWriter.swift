@@ -36,6 +36,25 @@ public struct OutputWriter: Sendable {
         return written
     }
 
+    /// A reason for each field some output of `workflow` cannot hold (naming the output and its
+    /// encoding, never the value).
+    public static func encodingReasons(_ document: DocumentResult, workflow: Workflow)
+        -> [(field: String, reason: Reason)]
+    {
+        workflow.outputs.flatMap { output in
+            output.unencodableFields(document).map { field in
+                let encoding: String
+                if case .csv(_, let name) = output { encoding = name.rawValue } else { encoding = "UTF-8" }
+                return (
+                    field,
+                    Reason(
+                        code: "not_encodable",
+                        message: "the output \(output.path) (\(encoding)) cannot hold a character of it")
+                )
+            }
+        }
+    }
+
     static let datePlaceholder = "{date}"
 
     /// The day in Japan, as 2026-11-22.

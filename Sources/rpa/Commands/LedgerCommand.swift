@@ -13,7 +13,7 @@ struct LedgerCommand: ParsableCommand {
             The ledger is an SQLite file: --ledger PATH, else $RPA_LEDGER, else ./rpa-ledger.sqlite. \
             Periods are counted in Japan time; fiscal year N (令和N-2018年度) runs 1 April N – 31 March N+1.
             """,
-        subcommands: [Report.self, Verify.self, Rules.self, Bench.self],
+        subcommands: [Report.self, Verify.self, Rules.self, Correct.self, Bench.self],
         defaultSubcommand: Report.self)
 }
 
@@ -23,14 +23,19 @@ extension LedgerCommand {
         @Option(name: .long, help: "Ledger file (default: $RPA_LEDGER, else ./rpa-ledger.sqlite).")
         var ledger: String?
 
-        /// Opens the ledger; refuses to create one where a report or check expects data.
+        var path: String { ledger ?? Ledger.defaultPath() }
+
+        /// Opens the ledger to add to it; refuses to create one where data is expected.
         func open(mustExist: Bool) throws -> Ledger {
-            let path = ledger ?? Ledger.defaultPath()
             if mustExist, !FileManager.default.fileExists(atPath: path) {
                 throw LedgerError.ledgerMissing(path: path)
             }
             return try Ledger(path: path)
         }
+
+        /// Opens a private copy for reading: reports and checks never change the file's bytes, so they
+        /// work on an auditor's read-only copy too.
+        func snapshot() throws -> LedgerSnapshot { try LedgerSnapshot(copying: path) }
     }
 
     /// `rpa ledger report`: totals and breakdowns in table, CSV, JSON or HTML.
@@ -88,7 +93,7 @@ extension LedgerCommand {
             if let asOf {
                 query.asOf = try LedgerDay(parsing: asOf).adding(days: 1).startInstant.addingTimeInterval(-1)
             }
-            let report = try location.open(mustExist: true).report(query)
+            let report = try location.snapshot().ledger.report(query)
             let text = format.render(report)
             if let output {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
@@ -149,18 +154,19 @@ extension LedgerCommand {
         var anchor: [String] = []
 
         func run() throws {
-            let ledger = try location.open(mustExist: true)
-            let result = try ledger.verify(anchors: anchor)
+            let snapshot = try location.snapshot()
+            let result = try snapshot.ledger.verify(anchors: anchor)
             for table in result.rowCounts.keys.sorted() {
                 print("\(table): \(result.rowCounts[table] ?? 0) rows, head \(result.heads[table] ?? "-")")
             }
             guard result.isIntact else {
                 for problem in result.problems { print("TAMPERED \(problem)") }
                 printError(
-                    "verify: \(result.problems.count) problem(s) in \(ledger.path): the ledger was changed")
+                    "verify: \(result.problems.count) problem(s) in \(snapshot.originalPath): the ledger was changed"
+                )
                 throw ExitCodes.badInput
             }
-            print("verify: \(ledger.path) is intact")
+            print("verify: \(snapshot.originalPath) is intact")
         }
     }
 
@@ -175,7 +181,8 @@ extension LedgerCommand {
         @Flag(help: "Print JSON instead of a table.") var json = false
 
         func run() throws {
-            let ledger = try location.open(mustExist: register == nil)
+            let snapshot = register == nil ? try location.snapshot() : nil
+            let ledger = try snapshot?.ledger ?? location.open(mustExist: false)
             if let register {
                 let data = try Data(contentsOf: URL(fileURLWithPath: register))
                 let decoder = JSONDecoder()
@@ -199,6 +206,35 @@ extension LedgerCommand {
                 return
             }
             print(RulesTable.render(rules), terminator: "")
+        }
+    }
+
+    /// `rpa ledger correct`: corrects a review time recorded by mistake, by appending a correction.
+    struct Correct: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct the minutes recorded for a resolved review (appended, never edited).",
+            discussion: """
+                The ledger is append-only: the resolution stays as it was, and a correction row, sealed \
+                in the hash chain like every row, replaces its minutes in every report from now on.
+                """)
+
+        @OptionGroup var location: Location
+        @Option(help: "The workflow id (the workflow file's name without .yml).") var workflow: String
+        @Option(help: "The workflow version the document was counted under.") var version: Int = 1
+        @Option(help: "The document's SHA-256 (64 hexadecimal characters, from `rpa review list --json`).")
+        var document: String
+        @Option(parsing: .unconditional, help: "The minutes the review really took (0 to 480).")
+        var minutes: String
+
+        func run() throws {
+            guard let minutes = Double(minutes.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--minutes takes a number of minutes such as 1.5, got '\(minutes)'")
+            }
+            try location.open(mustExist: true).correctReview(
+                documentHash: document, workflow: workflow, version: String(version), minutesSpent: minutes)
+            print(
+                "corrected: document \(document.prefix(12)) of \(workflow) v\(version) now counts \(minutes) min"
+            )
         }
     }
 

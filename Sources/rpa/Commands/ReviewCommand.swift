@@ -43,7 +43,7 @@ struct ReviewCommand: ParsableCommand {
             for item in items {
                 let reasons = item.allReasons.map(\.code)
                 print(
-                    "\(item.document.prefix(12))  \(item.file)  \(Set(reasons).sorted().joined(separator: ", "))"
+                    "\(item.document.prefix(12))  \(TerminalText.escape(item.file))  \(Set(reasons).sorted().joined(separator: ", "))"
                 )
             }
         }
@@ -59,47 +59,85 @@ struct ReviewCommand: ParsableCommand {
             let resolver = try location.resolver()
             let item = try resolver.find(id)
             let folder = resolver.queue.folder.appendingPathComponent(String(item.document.prefix(16)))
-            print("\(item.file)  (\(item.document))")
+            print("\(TerminalText.escape(item.file))  (\(item.document))")
             for problem in item.problems { print("  !! \(problem.message)") }
             for (index, field) in item.fields.enumerated() {
                 let crop = folder.appendingPathComponent(String(format: "%02d.png", index + 1))
                 let cropText =
                     FileManager.default.fileExists(atPath: crop.path) ? "  crop: \(crop.relativePath)" : ""
                 let reasons = field.reasons.map(\.message).joined(separator: "; ")
+                let value = TerminalText.escape(field.value)
+                let raw = TerminalText.escape(field.raw)
                 print(
-                    "  \(field.reasons.isEmpty ? "ok" : "!!") \(field.name) = \"\(field.value)\" (read \"\(field.raw)\", confidence \(Int(field.confidence.rounded())))\(reasons.isEmpty ? "" : "  ← \(reasons)")\(cropText)"
+                    "  \(field.reasons.isEmpty ? "ok" : "!!") \(field.name) = \"\(value)\" (read \"\(raw)\", confidence \(Int(field.confidence.rounded())))\(reasons.isEmpty ? "" : "  ← \(reasons)")\(cropText)"
                 )
+            }
+            if let earlier = item.earlier {
+                let outcome = earlier.resolution.rejected ? "rejected" : "accepted"
+                print("  earlier review (version \(earlier.version)): \(outcome)")
+                for (name, value) in earlier.values.sorted(by: { $0.key < $1.key }) {
+                    print("    \(name) = \"\(TerminalText.escape(value))\"")
+                }
             }
         }
     }
 
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Accept a document with corrections (or reject it), recording the minutes spent.")
+            abstract: "Accept a document with corrections (or reject it), recording the minutes spent.",
+            discussion: """
+                Every value, corrected or confirmed, goes through the workflow's types, options, checks \
+                and rules; a document that still breaks one stays waiting (exit 65), unless --override \
+                gives the reason the paper really says so. Sensitive fields (My Number) are never typed \
+                on the command line: --read FIELD reads the value from standard input (twice on a \
+                terminal, without echo, and both must match).
+                """)
         @OptionGroup var location: Location
         @Argument(help: "The document id (the start of its hash).") var id: String
         @Option(
             name: .customLong("set"), help: "A correction FIELD=VALUE (repeatable); options joined with ;.")
         var corrections: [String] = []
-        @Option(help: "Minutes the review took (recorded in the ledger).") var minutes: Double
-        @Flag(help: "Reject the form: it is not written to the outputs.") var reject = false
+        @Option(help: "A field whose corrected value is read from standard input (repeatable).")
+        var read: [String] = []
+        @Option(
+            parsing: .unconditional,
+            help: "Minutes the review took, 0 to the workflow's review.max_minutes (default 120).")
+        var minutes: String
+        @Flag(help: "Reject the form: it is not written to the outputs and claims no savings.")
+        var reject = false
+        @Option(help: "Why the form is rejected (kept in the run state, not in the ledger).")
+        var reason: String?
+        @Option(help: "Accept although checks or rules fail, because the paper really says so: the reason.")
+        var override: String?
 
         func run() throws {
+            guard let minutes = Double(minutes.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--minutes takes a number of minutes such as 1.5, got '\(minutes)'")
+            }
+            let resolver = try location.resolver()
             var values: [String: String] = [:]
             for correction in corrections {
                 guard let equals = correction.firstIndex(of: "=") else {
                     throw ValidationError("--set takes FIELD=VALUE, e.g. --set 氏名=山田花子")
                 }
-                values[String(correction[..<equals])] = String(correction[correction.index(after: equals)...])
+                let name = String(correction[..<equals])
+                if resolver.workflow.field(name)?.sensitive == true {
+                    throw ValidationError(
+                        "\(name) holds personal data: give it with --read \(name) (standard input), not --set, "
+                            + "so it stays out of shell history and the process list")
+                }
+                values[name] = String(correction[correction.index(after: equals)...])
             }
-            do {
-                let result = try location.resolver().resolve(
-                    id, corrections: values, minutes: minutes, reject: reject)
-                print("\(result.file): \(reject ? "rejected" : "accepted"), \(minutes) min recorded")
-            } catch let error as ReviewError {
-                printError("error: \(error)")
-                throw ExitCodes.badInput
+            for name in read {
+                guard resolver.workflow.field(name) != nil else { throw ReviewError.unknownField(name) }
+                values[name] = try SecretInput.read(field: name)
             }
+            var decision = ReviewDecision(corrections: values, minutes: minutes, reject: reject)
+            decision.overrideReason = override
+            decision.rejectReason = reason
+            let result = try resolver.resolve(id, decision)
+            let outcome = reject ? "rejected" : override != nil ? "accepted with an override" : "accepted"
+            print("\(TerminalText.escape(result.file)): \(outcome), \(minutes) min recorded")
         }
     }
 

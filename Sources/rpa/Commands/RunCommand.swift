@@ -12,8 +12,9 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Documents already processed under this workflow version (same content) are skipped, so a \
             batch can be run again after a crash; --force processes them again (the ledger still \
-            counts each once). Exit codes: 0 all accepted; 3 documents wait in the review queue; \
-            4 some files failed.
+            counts each once). A document a person resolved is never read again under the same \
+            version, even with --force. Exit codes: 0 all accepted; 3 documents wait in the review \
+            queue; 4 some files failed (rpa --help lists the rest).
             """)
 
     @Argument(help: "The workflow file (.yml).")
@@ -58,19 +59,9 @@ struct RunCommand: AsyncParsableCommand {
         options.force = force
         options.ledgerPath = ledger
         let bar = ProgressBar(enabled: !quiet && !json && isatty(STDERR_FILENO) == 1)
-        let summary: BatchSummary
-        do {
-            summary = try await BatchRunner(workflow: loaded, options: options)
-                .run(URL(fileURLWithPath: folder, isDirectory: true)) { bar.update($0) }
-        } catch let error as BatchError {
-            bar.finish()
-            printError("error: \(error)")
-            throw ExitCodes.badInput
-        } catch let error as OCRError {
-            bar.finish()
-            printError("error: \(error)")
-            throw ExitCodes.missingDependency
-        }
+        defer { bar.finish() }
+        let summary = try await BatchRunner(workflow: loaded, options: options)
+            .run(URL(fileURLWithPath: folder, isDirectory: true)) { bar.update($0) }
         bar.finish()
         if json { try printJSON(summary) } else { print(SummaryText(summary).text) }
         if summary.failed > 0 { throw ExitCodes.someFailed }
@@ -87,7 +78,7 @@ struct SummaryText {
     var text: String {
         let s = summary
         var lines = [
-            "\(s.workflow) v\(s.version): \(s.documents) documents: \(s.accepted) accepted, \(s.review) to review, "
+            "\(TerminalText.escape(s.workflow)) v\(s.version): \(s.documents) documents: \(s.accepted) accepted, \(s.review) to review, "
                 + "\(s.failed) failed, \(s.skipped) already processed",
             String(format: "  %.1f s, %.0f pages/min", s.elapsedSeconds, s.pagesPerMinute),
         ]
@@ -95,9 +86,14 @@ struct SummaryText {
         if s.waiting > 0 { lines.append("  review queue: \(s.reviewQueue) (\(s.waiting) waiting)") }
         if let ledger = s.ledger { lines.append("  ledger: \(ledger) (\(s.counted) newly counted)") }
         if let note = s.ledgerNote { lines.append("  note: \(note)") }
-        for failure in s.failures { lines.append("  failed: \(failure.file): \(failure.reason)") }
+        for failure in s.failures {
+            lines.append(
+                "  failed: \(TerminalText.escape(failure.file)): \(TerminalText.escape(failure.reason))")
+        }
         if !s.ignored.isEmpty {
-            lines.append("  not scans, passed over: \(s.ignored.joined(separator: ", "))")
+            lines.append(
+                "  not scans, passed over: \(s.ignored.map { TerminalText.escape($0) }.joined(separator: ", "))"
+            )
         }
         return lines.joined(separator: "\n")
     }
