@@ -93,6 +93,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "JapaneseCalendar", "TestSupport"]),
+        // The rpa binary run as users run it: exit codes, messages, several processes at once.
+        .testTarget(name: "CLITests", dependencies: ["rpa", "Ledger", "TestSupport"]),
         .testTarget(
             name: "PipelineTests", dependencies: ["Pipeline", "Workflow", "Ledger", "Samples", "TestSupport"]),
     ],

@@ -114,14 +114,15 @@ struct ReviewOutcomeTests {
         try FileManager.default.copyItem(atPath: folder.ledgerPath + "-wal", toPath: copy + "-wal")
         let before = try fingerprint(audit)
         do {
-            let snapshot = try LedgerSnapshot(copying: copy)
-            let result = try snapshot.ledger.verify()
+            let reader = try Ledger.openCopy(of: copy)
+            let result = try reader.verify()
             #expect(result.isIntact && result.rowCounts["documents"] == 20)
-            #expect(try snapshot.ledger.report().totals.documents == 20)
+            #expect(try reader.report().totals.documents == 20)
+            #expect(reader.path == copy)
         }
         #expect(try fingerprint(audit) == before)
         #expect(throws: LedgerError.ledgerMissing(path: audit.appendingPathComponent("none").path)) {
-            try LedgerSnapshot(copying: audit.appendingPathComponent("none").path)
+            try Ledger.openCopy(of: audit.appendingPathComponent("none").path)
         }
     }
 

@@ -31,21 +31,14 @@ extension Ledger {
     }
 }
 
-/// A private copy of a ledger, opened for checks and reports that must leave the original's bytes
-/// untouched (an auditor's read-only copy, a file on a read-only share). Removed when released.
-public final class LedgerSnapshot: Sendable {
-    /// The ledger opened on the copy.
-    public let ledger: Ledger
-    /// The original file.
-    public let originalPath: String
-    private let folder: URL
-
-    /// Copies the ledger at `path` (with its write-ahead log) into a private folder and opens the copy.
-    public init(copying path: String) throws(LedgerError) {
+extension Ledger {
+    /// Opens a private copy of the ledger at `path` (with its write-ahead log), for checks and reports
+    /// that must leave the original's bytes untouched: an auditor's read-only copy, a file on a
+    /// read-only share. Messages name the original; the copy is removed when the ledger is released.
+    public static func openCopy(of path: String) throws(LedgerError) -> Ledger {
         let manager = FileManager.default
         guard manager.fileExists(atPath: path) else { throw .ledgerMissing(path: path) }
-        originalPath = path
-        folder = manager.temporaryDirectory.appendingPathComponent("rpa-ledger-copy-\(UUID().uuidString)")
+        let folder = manager.temporaryDirectory.appendingPathComponent("rpa-ledger-copy-\(UUID().uuidString)")
         let copy = folder.appendingPathComponent("ledger.sqlite").path
         do {
             try manager.createDirectory(
@@ -60,12 +53,10 @@ public final class LedgerSnapshot: Sendable {
             throw .storage(path: path, action: "copy the ledger to read it", reason: "\(error)")
         }
         do {
-            ledger = try Ledger(path: copy, reportedPath: path)
+            return try Ledger(path: copy, reportedPath: path, ownedFolder: folder)
         } catch {
             try? manager.removeItem(at: folder)
             throw error
         }
     }
-
-    deinit { try? FileManager.default.removeItem(at: folder) }
 }

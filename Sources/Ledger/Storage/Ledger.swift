@@ -9,16 +9,19 @@ public final class Ledger: Sendable {
     /// The database file, as messages name it.
     public let path: String
     let pool: DatabasePool
+    /// A private folder holding the file (a copy made by ``openCopy(of:)``), removed with the ledger.
+    private let ownedFolder: URL?
 
     /// Opens the ledger at `path`, creating the file (and its folder) if it does not exist, and brings its
     /// schema up to date.
     public convenience init(path: String) throws(LedgerError) {
-        try self.init(path: path, reportedPath: path)
+        try self.init(path: path, reportedPath: path, ownedFolder: nil)
     }
 
     /// Opens the file at `path`, naming it `reportedPath` in messages (a private copy names its original).
-    init(path filePath: String, reportedPath path: String) throws(LedgerError) {
+    init(path filePath: String, reportedPath path: String, ownedFolder: URL?) throws(LedgerError) {
         self.path = path
+        self.ownedFolder = ownedFolder
         var configuration = Configuration()
         // Other writers hold the lock for one short transaction: wait for them rather than fail.
         configuration.busyMode = .timeout(60)
@@ -31,6 +34,10 @@ public final class Ledger: Sendable {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         pool = try Self.open(filePath, reportedPath: path, configuration: configuration)
         try migrate()
+    }
+
+    deinit {
+        if let ownedFolder { try? FileManager.default.removeItem(at: ownedFolder) }
     }
 
     /// Opens the pool. Switching a new file to WAL takes an exclusive lock and SQLite answers BUSY

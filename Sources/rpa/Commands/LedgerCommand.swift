@@ -35,7 +35,7 @@ extension LedgerCommand {
 
         /// Opens a private copy for reading: reports and checks never change the file's bytes, so they
         /// work on an auditor's read-only copy too.
-        func snapshot() throws -> LedgerSnapshot { try LedgerSnapshot(copying: path) }
+        func openCopy() throws -> Ledger { try Ledger.openCopy(of: path) }
     }
 
     /// `rpa ledger report`: totals and breakdowns in table, CSV, JSON or HTML.
@@ -93,7 +93,7 @@ extension LedgerCommand {
             if let asOf {
                 query.asOf = try LedgerDay(parsing: asOf).adding(days: 1).startInstant.addingTimeInterval(-1)
             }
-            let report = try location.snapshot().ledger.report(query)
+            let report = try location.openCopy().report(query)
             let text = format.render(report)
             if let output {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
@@ -154,19 +154,19 @@ extension LedgerCommand {
         var anchor: [String] = []
 
         func run() throws {
-            let snapshot = try location.snapshot()
-            let result = try snapshot.ledger.verify(anchors: anchor)
+            let ledger = try location.openCopy()
+            let result = try ledger.verify(anchors: anchor)
             for table in result.rowCounts.keys.sorted() {
                 print("\(table): \(result.rowCounts[table] ?? 0) rows, head \(result.heads[table] ?? "-")")
             }
             guard result.isIntact else {
                 for problem in result.problems { print("TAMPERED \(problem)") }
                 printError(
-                    "verify: \(result.problems.count) problem(s) in \(snapshot.originalPath): the ledger was changed"
+                    "verify: \(result.problems.count) problem(s) in \(ledger.path): the ledger was changed"
                 )
                 throw ExitCodes.badInput
             }
-            print("verify: \(snapshot.originalPath) is intact")
+            print("verify: \(ledger.path) is intact")
         }
     }
 
@@ -181,8 +181,7 @@ extension LedgerCommand {
         @Flag(help: "Print JSON instead of a table.") var json = false
 
         func run() throws {
-            let snapshot = register == nil ? try location.snapshot() : nil
-            let ledger = try snapshot?.ledger ?? location.open(mustExist: false)
+            let ledger = try register == nil ? location.openCopy() : location.open(mustExist: false)
             if let register {
                 let data = try Data(contentsOf: URL(fileURLWithPath: register))
                 let decoder = JSONDecoder()

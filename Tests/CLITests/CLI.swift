@@ -1,0 +1,122 @@
+import Foundation
+import TestSupport
+
+/// Runs the built `rpa` binary as a user would, and captures what it prints and its exit code.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `rpa` binary built beside this test bundle.
+    static var binary: URL {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [
+            bundle.appendingPathComponent("rpa"),
+            bundle.deletingLastPathComponent().appendingPathComponent("rpa"),
+            Fixtures.root.appendingPathComponent(".build/debug/rpa"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
+    }
+
+    /// Runs `rpa` with `arguments` in `folder`, standard input from `input`.
+    static func run(_ arguments: [String], in folder: URL? = nil, input: String = "") throws -> Result {
+        let process = try start(arguments, in: folder, input: input)
+        process.process.waitUntilExit()
+        return process.result()
+    }
+
+    /// A started `rpa` process, for several at once.
+    final class Running: @unchecked Sendable {
+        let process = Process()
+        let out: URL
+        let err: URL
+
+        init(out: URL, err: URL) {
+            self.out = out
+            self.err = err
+        }
+
+        func result() -> Result {
+            let stdout = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+            let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: err)
+            return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        }
+    }
+
+    static func start(_ arguments: [String], in folder: URL? = nil, input: String = "") throws -> Running {
+        let temporary = FileManager.default.temporaryDirectory
+        let running = Running(
+            out: temporary.appendingPathComponent("rpa-cli-\(UUID().uuidString).out"),
+            err: temporary.appendingPathComponent("rpa-cli-\(UUID().uuidString).err"))
+        FileManager.default.createFile(atPath: running.out.path, contents: nil)
+        FileManager.default.createFile(atPath: running.err.path, contents: nil)
+        let process = running.process
+        process.executableURL = binary
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        var environment = ProcessInfo.processInfo.environment
+        environment["OMP_THREAD_LIMIT"] = "1"
+        environment.removeValue(forKey: "RPA_LEDGER")
+        process.environment = environment
+        process.standardOutput = try FileHandle(forWritingTo: running.out)
+        process.standardError = try FileHandle(forWritingTo: running.err)
+        let pipe = Pipe()
+        process.standardInput = pipe
+        try process.run()
+        pipe.fileHandleForWriting.write(Data(input.utf8))
+        try pipe.fileHandleForWriting.close()
+        return running
+    }
+}
+
+/// A scratch folder with the committed workflows linked in, removed afterwards.
+final class Workspace {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("rpa-cli-\(UUID().uuidString)")
+    var scans: URL { root.appendingPathComponent("scans") }
+    var output: URL { root.appendingPathComponent("out") }
+    var ledger: String { root.appendingPathComponent("ledger.sqlite").path }
+    var workflow: String { root.appendingPathComponent("workflows/juminhyo.yml").path }
+
+    init(scans names: [String] = []) throws {
+        let manager = FileManager.default
+        try manager.createDirectory(at: scans, withIntermediateDirectories: true)
+        let workflows = root.appendingPathComponent("workflows")
+        try manager.createDirectory(at: workflows, withIntermediateDirectories: true)
+        try manager.createSymbolicLink(
+            at: workflows.appendingPathComponent("templates"),
+            withDestinationURL: Fixtures.root.appendingPathComponent("workflows/templates"))
+        try manager.copyItem(
+            at: Fixtures.root.appendingPathComponent("workflows/juminhyo.yml"),
+            to: workflows.appendingPathComponent("juminhyo.yml"))
+        for name in names {
+            try manager.copyItem(
+                at: Fixtures.root.appendingPathComponent("samples/juminhyo/batch-01/\(name)"),
+                to: scans.appendingPathComponent(name))
+        }
+    }
+
+    /// Edits the workflow file's text.
+    func editWorkflow(_ edit: (String) -> String) throws {
+        let text = try String(contentsOfFile: workflow, encoding: .utf8)
+        try edit(text).write(toFile: workflow, atomically: true, encoding: .utf8)
+    }
+
+    /// `rpa run` on the scans with this workspace's output and ledger.
+    func run(_ extra: [String] = []) throws -> CLI.Result {
+        try CLI.run(
+            ["run", workflow, scans.path, "--output", output.path, "--ledger", ledger, "--quiet"] + extra)
+    }
+
+    /// `rpa review …` with this workspace's output and ledger.
+    func review(_ arguments: [String], input: String = "") throws -> CLI.Result {
+        try CLI.run(
+            ["review"] + arguments.prefix(1) + [workflow, "--output", output.path, "--ledger", ledger]
+                + arguments.dropFirst(), input: input)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+}
