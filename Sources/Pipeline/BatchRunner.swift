@@ -78,27 +78,38 @@ public final class BatchRunner: Sendable {
         -> BatchSummary
     {
         let start = Date()
-        let (scans, ignored) = try FileDiscovery.scans(in: folder, recursive: options.recursive)
+        let listing = try FileDiscovery.scans(in: folder, recursive: options.recursive)
+        let scans = listing.scans
         let store = ResultStore(root: options.outputRoot, workflow: workflow.id, version: workflow.version)
         let queue = ReviewQueue(folder: options.outputRoot.appendingPathComponent(workflow.review.queue))
         let counter = try LedgerCounter(workflow: workflow, path: options.ledgerPath)
         var summary = BatchSummary(
-            workflow: workflow.name, version: workflow.version, documents: scans.count, processed: 0,
+            workflow: workflow.name, version: workflow.version,
+            documents: scans.count + listing.refused.count,
+            processed: 0,
             skipped: 0,
             accepted: 0, review: 0, failed: 0, pages: 0, elapsedSeconds: 0, pagesPerMinute: 0, outputs: [],
-            reviewQueue: queue.folder.relativePath, failures: [], ignored: ignored.map(\.relativePath),
+            reviewQueue: queue.folder.relativePath, failures: listing.refused, ignored: listing.ignored,
             waiting: 0, counted: 0,
             ledger: counter?.path, ledgerNote: counter == nil ? LedgerCounter.missingRuleNote(workflow) : nil)
-        var state = BatchProgress(total: scans.count, done: 0, accepted: 0, review: 0, failed: 0, skipped: 0)
+        // Files refused from the listing (pipes, devices, links out of the folder, over the size
+        // limit) were never opened; they count as failed.
+        var state = BatchProgress(
+            total: summary.documents, done: listing.refused.count, accepted: 0, review: 0,
+            failed: listing.refused.count, skipped: 0)
         progress(state)
 
         var pending: [(url: URL, file: String, hash: String)] = []
         var seen: Set<String> = []
-        for url in scans {
-            let file = Self.relative(url, to: folder)
-            guard let hash = try? DocumentHasher.sha256(of: url) else {
+        for scan in scans {
+            let (url, file) = (scan.url, scan.file)
+            let hash: String
+            do {
+                hash = try DocumentHasher.sha256(of: url)
+            } catch {
+                let why = (error as? FileFault)?.reason ?? "\(error)"
                 summary.failures.append(
-                    FileProblem(file: file, reason: "cannot be read; check its permissions"))
+                    FileProblem(file: file, reason: "cannot be read (\(why)); it was skipped"))
                 state.failed += 1
                 state.done += 1
                 continue
@@ -194,11 +205,5 @@ public final class BatchRunner: Sendable {
     ) throws {
         summary.counted += try counter?.count(stored) ?? 0
         if stored.resolution != nil || stored.outcome == .accepted { try queue.remove(stored.document) }
-    }
-
-    static func relative(_ url: URL, to folder: URL) -> String {
-        let base = folder.standardizedFileURL.path
-        let path = url.standardizedFileURL.path
-        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : url.lastPathComponent
     }
 }

@@ -75,8 +75,11 @@ public struct FileFault: Error, CustomStringConvertible, Sendable {
     /// True when the disk or quota is full, or the device failed: an I/O fault, not a setting.
     public var isIOFault: Bool { code == ENOSPC || code == EDQUOT || code == EIO || code == EROFS }
 
+    /// The cause in words (`No space left on device`).
+    public var reason: String { String(cString: strerror(code)) }
+
     public var description: String {
-        let why = String(cString: strerror(code))
+        let why = reason
         let next: String
         switch code {
         case ENOSPC, EDQUOT: next = "free some space and run again; nothing was half-written"

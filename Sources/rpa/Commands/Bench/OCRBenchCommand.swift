@@ -36,7 +36,7 @@ struct OCRBenchCommand: ParsableCommand {
         loaded.ocr.verify = false
         let files = try FileDiscovery.scans(
             in: URL(fileURLWithPath: pages, isDirectory: true), recursive: false
-        ).scans
+        ).scans.map(\.url)
         guard !files.isEmpty else { throw ValidationError("no pages in \(pages)") }
 
         let memoryBefore = ProcessMemory.residentMiB
