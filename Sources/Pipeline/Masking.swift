@@ -5,3 +5,14 @@ public enum Masking {
         String(value.map { $0 == "-" || $0 == " " ? $0 : "*" })
     }
 }
+
+extension FieldResult {
+    /// This field as it may be shown outside the outputs: a sensitive value and its raw reading masked.
+    public var masked: FieldResult {
+        guard sensitive else { return self }
+        var copy = self
+        copy.value = Masking.mask(value)
+        copy.raw = Masking.mask(raw)
+        return copy
+    }
+}

@@ -22,14 +22,40 @@ public struct ResultStore: Sendable {
         FileManager.default.fileExists(atPath: url(hash).path)
     }
 
+    /// The stored result, sensitive values opened; nil when missing or unreadable (read again).
     public func load(_ hash: String) -> DocumentResult? {
-        guard let data = FileManager.default.contents(atPath: url(hash).path) else { return nil }
-        return try? Self.decoder.decode(DocumentResult.self, from: data)
+        guard let data = FileManager.default.contents(atPath: url(hash).path),
+            var result = try? Self.decoder.decode(DocumentResult.self, from: data)
+        else { return nil }
+        guard result.fields.contains(where: { $0.sensitive && $0.value.hasPrefix(StateCipher.prefix) }) else {
+            return result
+        }
+        guard let cipher = try? StateCipher.forState(in: stateFolder) else { return nil }
+        for index in result.fields.indices where result.fields[index].sensitive {
+            guard let value = try? cipher.open(result.fields[index].value),
+                let raw = try? cipher.open(result.fields[index].raw)
+            else { return nil }
+            result.fields[index].value = value
+            result.fields[index].raw = raw
+        }
+        return result
     }
 
+    /// Stores a result atomically (0600), its sensitive values sealed (``StateCipher``).
     public func save(_ result: DocumentResult) throws {
-        try PrivateFiles.write(Self.encoder.encode(result), to: url(result.document))
+        var sealed = result
+        if sealed.fields.contains(where: { $0.sensitive && !($0.value.isEmpty && $0.raw.isEmpty) }) {
+            let cipher = try StateCipher.forState(in: stateFolder)
+            for index in sealed.fields.indices where sealed.fields[index].sensitive {
+                sealed.fields[index].value = try cipher.seal(sealed.fields[index].value)
+                sealed.fields[index].raw = try cipher.seal(sealed.fields[index].raw)
+            }
+        }
+        try PrivateFiles.write(Self.encoder.encode(sealed), to: url(result.document))
     }
+
+    /// `<output>/.rpa`: every workflow version's results, and the key sealing their sensitive values.
+    var stateFolder: URL { folder.deletingLastPathComponent() }
 
     /// The latest resolution of document `hash` under an earlier version of the same workflow.
     public func earlierResolution(of hash: String) -> EarlierResolution? {

@@ -27,13 +27,7 @@ public struct ReviewQueue: Sendable {
             let staging = folder.appendingPathComponent(".staging-\(UUID().uuidString)", isDirectory: true)
             try PrivateFiles.makeFolder(staging)
             var item = document.result
-            item.fields = item.fields.map { field in
-                guard field.sensitive else { return field }
-                var masked = field
-                masked.value = Masking.mask(field.value)
-                masked.raw = Masking.mask(field.raw)
-                return masked
-            }
+            item.fields = item.fields.map(\.masked)
             if var earlier = item.earlier {
                 for field in document.result.fields where field.sensitive {
                     earlier.values[field.name] = earlier.values[field.name].map(Masking.mask)

@@ -17,7 +17,7 @@ enum ExitStatus {
     /// Prints the error (one line, control characters escaped) and exits with its code.
     static func exit(for error: any Error) -> Never {
         if let coded = error as? any ExitCoded {
-            printError("error: \(TerminalText.escape(message(for: error), keepNewlines: true))")
+            printError("error: \(message(for: error))")
             RPA.exit(withError: coded.exitCode)
         }
         // ArgumentParser's own errors (usage, --help, ExitCode) print and exit as it decides; anything

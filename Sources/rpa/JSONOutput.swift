@@ -8,7 +8,7 @@ func printJSON<T: Encodable>(_ value: T) throws {
     print(String(decoding: data, as: UTF8.self))
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, control characters escaped (file names come from shared folders).
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escape(message, keepNewlines: true) + "\n").utf8))
 }

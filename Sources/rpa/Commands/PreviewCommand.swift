@@ -31,13 +31,7 @@ struct PreviewCommand: ParsableCommand {
     func run() throws {
         let loaded = try loadWorkflow(workflow)
         let reader = try FormReader(workflow: loaded)
-        let pages: [RegisteredPage]
-        do {
-            pages = try reader.prepare(URL(fileURLWithPath: scan))
-        } catch let error as ImageLoadError {
-            printError("error: \(error)")
-            throw ExitCodes.badInput
-        }
+        let pages = try reader.prepare(URL(fileURLWithPath: scan))
         let engine = try OCREngine(configuration: OCRConfiguration(languages: loaded.ocr.languages))
         let readings = try reader.read(pages, engine: engine)
         let (fields, problems) = FieldEvaluator(workflow: loaded).evaluate(readings)
@@ -61,7 +55,7 @@ struct PreviewCommand: ParsableCommand {
         if json {
             try printJSON(
                 PreviewList(
-                    image: output, alignment: first.alignment.method.rawValue, fields: fields,
+                    image: output, alignment: first.alignment.method.rawValue, fields: fields.map(\.masked),
                     problems: problems))
             return
         }
@@ -69,7 +63,7 @@ struct PreviewCommand: ParsableCommand {
             "\(output): \(loaded.fields.count) fields, registration \(first.alignment.method.rawValue), skew \(String(format: "%.2f", first.page.skewDegrees))°"
         )
         for (index, field) in fields.enumerated() {
-            let value = field.sensitive ? Masking.mask(field.value) : field.value
+            let value = TerminalText.escape(field.masked.value)
             let mark = field.reasons.isEmpty ? "ok " : "!! "
             let reasons = field.reasons.map(\.message).joined(separator: "; ")
             print(
