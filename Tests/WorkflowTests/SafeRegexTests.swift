@@ -51,11 +51,17 @@ struct SafeRegexTests: LoaderIssueTesting {
         #expect(try SafeRegex(#"\Q\d\E"#).matchesWhole(#"\d"#))
         #expect(try SafeRegex(#"[]a]+"#).matchesWhole("a]"))
         #expect(try SafeRegex(#"[[:digit:]]+"#).matchesWhole("42"))
+        #expect(try SafeRegex(#"\d{3}\-\d{4}\x{3000}\(\.\)"#).matchesWhole("252-5277　(.)"))
+        #expect(try SafeRegex(#"(?s)a.b"#).matchesWhole("a\nb"))
+        #expect(try !SafeRegex(#"a.b"#).matchesWhole("a\nb"))
+        #expect(try SafeRegex("(?P<番号>[0-9]+)号").firstMatch(in: "第12号", group: 1) == "12")
     }
 
     @Test("backreferences and lookaround are refused with RE2's reason")
     func refusedSyntax() {
-        for pattern in [#"(a)\1"#, "(?=a)a", "a(?!b)", "(?<=a)b", "[0-9"] {
+        for pattern in [
+            #"(a)\1"#, "(?=a)a", "a(?!b)", "(?<=a)b", "[0-9", "a*+", "(?>a)", #"(?<n>a)\k<n>"#, "a{1001}",
+        ] {
             #expect(throws: SafeRegexError.self) { try SafeRegex(pattern) }
         }
         let error = #expect(throws: SafeRegexError.self) { try SafeRegex(#"(a)\1"#) }
