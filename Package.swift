@@ -50,10 +50,16 @@ let package = Package(
         ),
         // Gregorian and Japanese-era dates: day arithmetic, eras and their boundaries.
         .target(name: "JapaneseCalendar"),
+        // RE2, the linear-time regular expression engine (Debian: libre2-dev), behind a C shim: a
+        // workflow's regexes run through it so that no pattern can backtrack and hang a run.
+        .target(
+            name: "CRE2",
+            linkerSettings: [.linkedLibrary("re2")]
+        ),
         // The workflow language: the YAML file's model and checks, transforms, validators, rules.
         .target(
             name: "Workflow",
-            dependencies: ["Imaging", "JapaneseCalendar", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Imaging", "JapaneseCalendar", "CRE2", .product(name: "Yams", package: "Yams")]
         ),
         // The time-saved ledger (SQLite through GRDB).
         .target(
@@ -98,5 +104,6 @@ let package = Package(
         .testTarget(
             name: "PipelineTests", dependencies: ["Pipeline", "Workflow", "Ledger", "Samples", "TestSupport"]),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

@@ -7,6 +7,7 @@ packages=(
   pkg-config
   libtesseract-dev libleptonica-dev   # OCR and imaging libraries (linked in-process)
   libjpeg-dev                         # JPEG pages decoded straight to gray (Sources/CImaging)
+  libre2-dev                          # RE2: workflow regexes in linear time, no backtracking (Sources/CRE2)
   tesseract-ocr-jpn tesseract-ocr-eng # language models
   tesseract-ocr-script-jpan           # the Japanese script model, a second opinion on jpn fields
   poppler-utils                       # pdftoppm/pdfinfo for PDF scans

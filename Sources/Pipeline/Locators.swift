@@ -41,13 +41,14 @@ enum LabelLocator {
 }
 
 /// Finds a value by regular expression in the page's text.
+///
+/// The pattern runs on RE2 (`SafeRegex`): linear time whatever the pattern, over at most the first
+/// `SafeRegex.maxInputCharacters` characters of the page, so no workflow regex can hang a run.
 enum RegexLocator {
+    /// The capture group `group` of the first match in `text`; `nil` when nothing matches (or the
+    /// pattern does not compile, which `rpa check` and the loader already refuse).
     static func firstMatch(_ pattern: String, group: Int, in text: String) -> String? {
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
-        let range = NSRange(text.startIndex..., in: text)
-        guard let match = regex.firstMatch(in: text, range: range), group <= match.numberOfRanges - 1,
-            let found = Range(match.range(at: group), in: text)
-        else { return nil }
-        return String(text[found])
+        guard let regex = try? SafeRegex(pattern) else { return nil }
+        return regex.firstMatch(in: text, group: group)
     }
 }

@@ -98,17 +98,19 @@ struct FieldDecoder {
             guard let patternNode = map["regex"], let pattern = reader.string(patternNode, "regex") else {
                 return nil
             }
-            guard let regex = try? NSRegularExpression(pattern: pattern) else {
-                reader.report(patternNode, "the regex does not compile; check brackets and escapes")
+            let regex: SafeRegex
+            do throws(SafeRegexError) {
+                regex = try SafeRegex(pattern)
+            } catch {
+                reader.report(patternNode, "the regex does not compile: \(error)")
                 return nil
             }
             let group =
                 map["group"].flatMap { reader.int($0, "group", range: 0...20) }
-                ?? (regex.numberOfCaptureGroups > 0 ? 1 : 0)
-            if group > regex.numberOfCaptureGroups {
+                ?? (regex.groupCount > 0 ? 1 : 0)
+            if group > regex.groupCount {
                 reader.report(
-                    map["group"],
-                    "group \(group) does not exist: the regex has \(regex.numberOfCaptureGroups) group(s)")
+                    map["group"], "group \(group) does not exist: the regex has \(regex.groupCount) group(s)")
             }
             return .regex(pattern: pattern, group: group)
         case "label":

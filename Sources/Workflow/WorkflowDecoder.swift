@@ -37,7 +37,9 @@ struct WorkflowDecoder {
             )
         }
         let review = decodeReview(top["review"], id: id)
-        let outputs = top["outputs"].flatMap(decodeOutputs) ?? []
+        let placedOutputs = top["outputs"].flatMap(decodeOutputs) ?? []
+        let outputs = placedOutputs.map(\.spec)
+        checkOutputPaths(placedOutputs, queue: review.queue, template: template)
         let savings = top["savings"].flatMap(decodeSavings)
         guard let name, let version, let template else { return nil }
         return Workflow(
@@ -169,9 +171,25 @@ struct WorkflowDecoder {
         return policy
     }
 
-    private func decodeOutputs(_ node: Node) -> [OutputSpec]? {
+    /// Refuses outputs that would overwrite one another, the review queue, the run state, the
+    /// ledger, the template or this file (resolved against the workflow's folder, the default output
+    /// root; `Workflow.outputConflicts` checks again against the run's own root and ledger).
+    private func checkOutputPaths(
+        _ outputs: [(node: Node, spec: OutputSpec)], queue: String, template: TemplateSpec?
+    ) {
+        var protected: [(url: URL, what: String)] = [(url, "the workflow file itself")]
+        if let template { protected.append((template.image, "the template image")) }
+        let conflicts = OutputPathRules.conflicts(
+            outputs: outputs.map(\.spec.path), queue: queue, root: url.deletingLastPathComponent(),
+            protected: protected)
+        for conflict in conflicts {
+            reader.report(outputs[conflict.index].node, conflict.message)
+        }
+    }
+
+    private func decodeOutputs(_ node: Node) -> [(node: Node, spec: OutputSpec)]? {
         guard let items = reader.sequence(node, "outputs") else { return nil }
-        return items.compactMap { item -> OutputSpec? in
+        return items.compactMap { item -> (node: Node, spec: OutputSpec)? in
             guard let map = reader.mapping(item, allowed: ["csv", "jsonl", "encoding"], context: "an output")
             else {
                 return nil
@@ -187,7 +205,7 @@ struct WorkflowDecoder {
                 reader.report(pathNode, OutputPath.escapeMessage)
                 return nil
             }
-            if kind == "jsonl" { return .jsonl(path: path) }
+            if kind == "jsonl" { return (pathNode, .jsonl(path: path)) }
             var encoding = CSVEncoding.utf8BOM
             if let encodingNode = map["encoding"], let name = reader.string(encodingNode, "encoding") {
                 guard let chosen = CSVEncoding(rawValue: name.lowercased()) else {
@@ -197,7 +215,7 @@ struct WorkflowDecoder {
                 }
                 encoding = chosen
             }
-            return .csv(path: path, encoding: encoding)
+            return (pathNode, .csv(path: path, encoding: encoding))
         }
     }
 

@@ -4,11 +4,17 @@ import Yams
 
 /// Reads a workflow file into a `Workflow`, or every mistake in it as `file:line:column` issues.
 ///
-/// Hostile files are refused before parsing: over `maxBytes`, not UTF-8, or nested deeper than
-/// `maxDepth`; anchors and aliases are refused while reading, so no file can expand.
+/// Hostile files are refused before anything is built from them: over `maxBytes` or not UTF-8
+/// before parsing; then, from the YAML parser's own events (`YAMLGuard`), nesting deeper than
+/// `maxDepth`, more than `maxEvents` values, any anchor or alias, and lists or mappings used as keys.
+/// So no file can expand, and quoting or comments cannot hide anything from the checks.
 public struct WorkflowLoader: Sendable {
+    /// The largest workflow file read, in bytes; a form's workflow is a few kilobytes.
     public var maxBytes = 1 << 20
+    /// The deepest nesting of lists and mappings allowed; workflows use four or five levels.
     public var maxDepth = 32
+    /// The most YAML parser events (about one per value, list or mapping) a workflow may hold.
+    public var maxEvents = 100_000
 
     public init() {}
 
@@ -27,7 +33,7 @@ public struct WorkflowLoader: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path),
             let text = String(data: data, encoding: .utf8)
         else { throw fail("the workflow is not UTF-8 text; save it as UTF-8") }
-        if let found = Self.prescan(text, depthLimit: maxDepth) {
+        if let found = YAMLGuard(maxDepth: maxDepth, maxEvents: maxEvents).scan(text) {
             throw fail(found.message, line: found.line, column: found.column)
         }
         let root: Node
@@ -52,68 +58,6 @@ public struct WorkflowLoader: Sendable {
             reader.issues.isEmpty
                 ? [WorkflowIssue(file: file, line: 1, column: 1, message: "the workflow could not be read")]
                 : reader.issues)
-    }
-
-    /// Reads the text once before parsing and finds what would make parsing or reading costly:
-    /// nesting deeper than `depthLimit` (flow brackets or block indentation), and anchors or aliases
-    /// (`&name`, `*name` where a value starts, outside quotes and comments), which workflows never
-    /// need and which let a small file expand exponentially (an alias bomb).
-    static func prescan(_ text: String, depthLimit: Int) -> (line: Int, column: Int, message: String)? {
-        var depth = 0
-        var line = 1
-        var column = 0
-        var quote: Character?
-        var comment = false
-        var atLineStart = true
-        var indent = 0
-        var previous: Character = "\n"
-        for character in text {
-            column += 1
-            defer { if character != " " { previous = character } }
-            if character == "\n" {
-                line += 1
-                column = 0
-                atLineStart = true
-                indent = 0
-                comment = false
-                previous = "\n"
-                continue
-            }
-            if comment { continue }
-            if let open = quote {
-                if character == open { quote = nil }
-                continue
-            }
-            if atLineStart {
-                if character == " " || character == "-" {
-                    indent += 1
-                    if indent > depthLimit * 4 {
-                        return (line, column, "nesting deeper than \(depthLimit) levels; workflows are flat")
-                    }
-                    if character == "-" { previous = "-" }
-                    continue
-                }
-                atLineStart = false
-            }
-            let startsValue = ":-[{,\n".contains(previous)
-            switch character {
-            case "\"" where startsValue, "'" where startsValue: quote = character
-            case "#" where previous == " " || previous == "\n" || column == 1: comment = true
-            case "&" where startsValue, "*" where startsValue:
-                return (
-                    line, column,
-                    "anchors and aliases (&name, *name) are not allowed in workflows; write the value out"
-                )
-            case "[", "{":
-                depth += 1
-                if depth > depthLimit {
-                    return (line, column, "nesting deeper than \(depthLimit) levels; workflows are flat")
-                }
-            case "]", "}": depth = max(0, depth - 1)
-            default: break
-            }
-        }
-        return nil
     }
 
     static func issue(from error: YamlError, file: String) -> WorkflowErrors {

@@ -6,21 +6,21 @@ import JapaneseCalendar
 public struct CompiledFieldCheck: Sendable {
     /// The check as written.
     public let check: FieldCheck
-    private let regex: NSRegularExpression?
+    /// The pattern compiled by RE2 (linear time, no backtracking), for `.regex`.
+    private let regex: SafeRegex?
 
     init(_ check: FieldCheck) throws(FieldCheckError) {
         self.check = check
         self.regex = try CompiledFieldCheck.prepare(check)
     }
 
-    private static func prepare(_ check: FieldCheck) throws(FieldCheckError) -> NSRegularExpression? {
+    private static func prepare(_ check: FieldCheck) throws(FieldCheckError) -> SafeRegex? {
         switch check {
         case .regex(let pattern):
-            do {
-                _ = try NSRegularExpression(pattern: pattern)
-                return try NSRegularExpression(pattern: "\\A(?:" + pattern + ")\\z")
+            do throws(SafeRegexError) {
+                return try SafeRegex(pattern)
             } catch {
-                throw FieldCheckError(message: "regex does not compile: \(pattern)")
+                throw FieldCheckError(message: "the pattern does not compile: \(error)")
             }
         case .length(let min, let max):
             if (min ?? 0) < 0 || (max ?? 0) < 0 {
@@ -52,9 +52,8 @@ public struct CompiledFieldCheck: Sendable {
         if value.isEmpty { return nil }
         switch check {
         case .regex:
-            let range = NSRange(value.startIndex..., in: value)
-            return regex?.firstMatch(in: value, range: range) == nil
-                ? .format("does not match the pattern the workflow requires") : nil
+            return regex?.matchesWhole(value) == true
+                ? nil : .format("does not match the pattern the workflow requires")
         case .length(let min, let max):
             return FieldChecks.length(value, min: min, max: max)
         case .oneOf(let choices):

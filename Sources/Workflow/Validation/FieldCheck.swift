@@ -8,7 +8,9 @@ import JapaneseCalendar
 /// accepts "〒252-5277" and "２５２５２７７" and refuses six digits. Build once with `compile(_:)`
 /// (which reports bad parameters such as a broken regex) and reuse the compiled check.
 public enum FieldCheck: Sendable, Hashable {
-    /// The whole value matches the regular expression (ICU syntax, as NSRegularExpression).
+    /// The whole value matches the regular expression (RE2 syntax, matched in linear time by
+    /// `SafeRegex`: no backreferences or lookaround; values over `SafeRegex.maxInputCharacters`
+    /// characters do not match).
     case regex(String)
     /// The number of characters is within the bounds (either may be absent).
     case length(min: Int?, max: Int?)
