@@ -78,6 +78,9 @@ public final class BatchRunner: Sendable {
         -> BatchSummary
     {
         let start = Date()
+        // No output may land on the live ledger, the run state, the template or another output.
+        let conflicts = workflow.outputConflicts(root: options.outputRoot, ledgerPath: options.ledgerPath)
+        guard conflicts.isEmpty else { throw OutputError.collision(conflicts.joined(separator: "\n")) }
         let listing = try FileDiscovery.scans(in: folder, recursive: options.recursive)
         let scans = listing.scans
         let store = ResultStore(root: options.outputRoot, workflow: workflow.id, version: workflow.version)
