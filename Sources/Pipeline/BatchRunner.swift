@@ -86,6 +86,14 @@ public final class BatchRunner: Sendable {
         let store = ResultStore(root: options.outputRoot, workflow: workflow.id, version: workflow.version)
         let queue = ReviewQueue(folder: options.outputRoot.appendingPathComponent(workflow.review.queue))
         let counter = try LedgerCounter(workflow: workflow, path: options.ledgerPath)
+        // Temporary files a killed run left behind (they may hold personal data) go first.
+        for folder in [store.folder]
+            + workflow.outputs.map({ output in
+                options.outputRoot.appendingPathComponent(output.path).deletingLastPathComponent()
+            })
+        {
+            PrivateFiles.removeLeftovers(in: folder)
+        }
         var summary = BatchSummary(
             workflow: workflow.name, version: workflow.version,
             documents: scans.count + listing.refused.count,

@@ -20,9 +20,12 @@ struct CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
     }
 
-    /// Runs `rpa` with `arguments` in `folder`, standard input from `input`.
-    static func run(_ arguments: [String], in folder: URL? = nil, input: String = "") throws -> Result {
-        let process = try start(arguments, in: folder, input: input)
+    /// Runs `rpa` with `arguments` in `folder`, standard input from `input`; as the unprivileged
+    /// user `nobody` when `asNobody` (permissions mean nothing to root).
+    static func run(_ arguments: [String], in folder: URL? = nil, input: String = "", asNobody: Bool = false)
+        throws -> Result
+    {
+        let process = try start(arguments, in: folder, input: input, asNobody: asNobody)
         process.process.waitUntilExit()
         return process.result()
     }
@@ -47,16 +50,31 @@ struct CLI {
         }
     }
 
-    static func start(_ arguments: [String], in folder: URL? = nil, input: String = "") throws -> Running {
+    static func start(
+        _ arguments: [String], in folder: URL? = nil, input: String = "", asNobody: Bool = false
+    )
+        throws -> Running
+    {
         let temporary = FileManager.default.temporaryDirectory
         let running = Running(
             out: temporary.appendingPathComponent("rpa-cli-\(UUID().uuidString).out"),
             err: temporary.appendingPathComponent("rpa-cli-\(UUID().uuidString).err"))
         FileManager.default.createFile(atPath: running.out.path, contents: nil)
         FileManager.default.createFile(atPath: running.err.path, contents: nil)
+        if asNobody {
+            // The child writes these through descriptors opened here; nobody needs nothing else of them.
+            _ = chmod(running.out.path, 0o666)
+            _ = chmod(running.err.path, 0o666)
+        }
         let process = running.process
-        process.executableURL = binary
-        process.arguments = arguments
+        if asNobody {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments =
+                ["--reuid=65534", "--regid=65534", "--clear-groups", "--", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         if let folder { process.currentDirectoryURL = folder }
         var environment = ProcessInfo.processInfo.environment
         environment["OMP_THREAD_LIMIT"] = "1"
@@ -119,4 +137,9 @@ final class Workspace {
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }
+}
+
+/// The repository's root, for committed samples.
+enum TestRoot {
+    static var url: URL { Fixtures.root }
 }

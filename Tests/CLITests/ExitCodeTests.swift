@@ -57,11 +57,14 @@ struct ExitCodeTests {
         #expect(wrong.stderr.contains("juminhyo.yml:"))
 
         // An output that would overwrite the live ledger is refused before anything is written.
-        try space.editWorkflow { $0.replacingOccurrences(of: "type: dat, required: true}", with: "type: date, required: true}") }
+        try space.editWorkflow {
+            $0.replacingOccurrences(of: "type: dat, required: true}", with: "type: date, required: true}")
+        }
         let ledgerAsOutput = space.output.appendingPathComponent("out/juminhyo.csv").path
         let csvBefore = try Data(contentsOf: URL(fileURLWithPath: ledgerAsOutput))
         let collision = try CLI.run([
-            "run", space.workflow, space.scans.path, "--output", space.output.path, "--ledger", ledgerAsOutput,
+            "run", space.workflow, space.scans.path, "--output", space.output.path, "--ledger",
+            ledgerAsOutput,
         ])
         #expect(collision.status == 65, "\(collision.stderr)")
         #expect(collision.stderr.contains("ledger"))
