@@ -22,10 +22,12 @@ struct CLI {
 
     /// Runs `rpa` with `arguments` in `folder`, standard input from `input`; as the unprivileged
     /// user `nobody` when `asNobody` (permissions mean nothing to root).
-    static func run(_ arguments: [String], in folder: URL? = nil, input: String = "", asNobody: Bool = false)
-        throws -> Result
-    {
-        let process = try start(arguments, in: folder, input: input, asNobody: asNobody)
+    static func run(
+        _ arguments: [String], in folder: URL? = nil, input: String = "", asNobody: Bool = false,
+        environment: [String: String] = [:]
+    ) throws -> Result {
+        let process = try start(
+            arguments, in: folder, input: input, asNobody: asNobody, environment: environment)
         process.process.waitUntilExit()
         return process.result()
     }
@@ -51,10 +53,9 @@ struct CLI {
     }
 
     static func start(
-        _ arguments: [String], in folder: URL? = nil, input: String = "", asNobody: Bool = false
-    )
-        throws -> Running
-    {
+        _ arguments: [String], in folder: URL? = nil, input: String = "", asNobody: Bool = false,
+        environment extra: [String: String] = [:]
+    ) throws -> Running {
         let temporary = FileManager.default.temporaryDirectory
         let running = Running(
             out: temporary.appendingPathComponent("rpa-cli-\(UUID().uuidString).out"),
@@ -79,6 +80,7 @@ struct CLI {
         var environment = ProcessInfo.processInfo.environment
         environment["OMP_THREAD_LIMIT"] = "1"
         environment.removeValue(forKey: "RPA_LEDGER")
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: running.out)
         process.standardError = try FileHandle(forWritingTo: running.err)

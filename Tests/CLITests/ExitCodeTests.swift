@@ -74,6 +74,28 @@ struct ExitCodeTests {
         #expect(usage.status == 64)
     }
 
+    @Test("a missing OCR model: 69, with the package to install")
+    func missingModel() throws {
+        let space = try Workspace(scans: ["juminhyo-003.tif"])
+        // A model folder with English only: the workflow reads Japanese.
+        let empty = space.root.appendingPathComponent("tessdata")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let english = try #require(
+            ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata"]
+                .map { URL(fileURLWithPath: $0).appendingPathComponent("eng.traineddata") }
+                .first { FileManager.default.fileExists(atPath: $0.path) })
+        try FileManager.default.createSymbolicLink(
+            at: empty.appendingPathComponent("eng.traineddata"), withDestinationURL: english)
+        let result = try CLI.run(
+            [
+                "run", space.workflow, space.scans.path, "--output", space.output.path, "--ledger",
+                space.ledger, "--quiet",
+            ],
+            environment: ["TESSDATA_PREFIX": empty.path])
+        #expect(result.status == 69, "\(result.stderr)")
+        #expect(result.stderr.contains("apt-get install"))
+    }
+
     @Test("rpa review resolve: minutes and ids are usage (64), broken rules and repeats are data (65)")
     func resolveCommand() throws {
         let space = try Workspace(scans: ["juminhyo-003.tif"])
