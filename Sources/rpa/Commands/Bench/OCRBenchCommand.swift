@@ -56,11 +56,14 @@ struct OCRBenchCommand: ParsableCommand {
         }
         let timings = files.compactMap { best[$0.path] }
         let rpa = Summary(timings)
+        let formats = Dictionary(grouping: files) { $0.pathExtension.lowercased() }
+            .mapValues { group in Summary(group.compactMap { best[$0.path] }) }
         var report = OCRBenchReport(
             machine: MachineInfo.current, pages: files.count, textZones: loaded.textZoneCount,
             checkboxes: loaded.checkboxCount, engineInitSeconds: initSeconds, rpa: rpa,
             residentMiB: ProcessMemory.residentMiB, peakMiB: ProcessMemory.peakMiB,
             engineMiB: ProcessMemory.residentMiB - memoryBefore)
+        report.byFormat = formats
         if !noBaseline {
             report.baseline = try TesseractCommandBaseline().run(files)
             report.speedup = report.baseline.map { $0.secondsPerPage / rpa.secondsPerPage }

@@ -2,6 +2,7 @@ import Foundation
 
 /// Mean figures over pages.
 struct Summary: Codable {
+    var pages: Int
     var secondsPerPage: Double
     var loadSeconds: Double
     var prepareSeconds: Double
@@ -12,6 +13,7 @@ struct Summary: Codable {
     var outsideTesseractShare: Double
 
     init(_ timings: [PageTiming]) {
+        pages = timings.count
         let n = Double(max(1, timings.count))
         func mean(_ key: KeyPath<PageTiming, Double>) -> Double {
             timings.map { $0[keyPath: key] }.reduce(0, +) / n
@@ -39,6 +41,8 @@ struct OCRBenchReport: Codable {
     var engineMiB: Double
     var baseline: TesseractCommandBaseline.Result?
     var speedup: Double?
+    /// The same figures for each file format (by extension: tif, jpg, png, pdf).
+    var byFormat: [String: Summary] = [:]
 
     var table: String {
         func ms(_ s: Double) -> String { String(format: "%7.1f ms", s * 1000) }
@@ -55,6 +59,16 @@ struct OCRBenchReport: Codable {
             "  libtesseract      \(ms(rpa.tesseractSeconds))",
             "  total             \(ms(rpa.secondsPerPage))",
             String(format: "  outside libtesseract: %.1f%%", rpa.outsideTesseractShare * 100),
+        ]
+        for (format, summary) in byFormat.sorted(by: { $0.key < $1.key }) {
+            let outside = (summary.secondsPerPage - summary.tesseractSeconds) * 1000
+            lines.append(
+                "    \(format): \(summary.pages) pages, "
+                    + String(
+                        format: "%.1f%% outside (%.1f ms of %.1f ms)", summary.outsideTesseractShare * 100, outside,
+                        summary.secondsPerPage * 1000))
+        }
+        lines += [
             String(format: "memory: %.0f MiB resident, %.0f MiB peak", residentMiB, peakMiB),
         ]
         if let baseline, let speedup {
