@@ -5,7 +5,7 @@ import Workflow
 
 /// Each kind of mistake in a workflow file is reported as file:line:column with what to do.
 @Suite("Workflow files")
-struct WorkflowLoaderTests {
+struct WorkflowLoaderTests: LoaderIssueTesting {
     /// A temporary folder holding a workflow and a copy of the card template.
     final class Scratch {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -42,17 +42,6 @@ struct WorkflowLoaderTests {
           - {csv: out/card.csv, encoding: shift_jis}
         savings: {manual_minutes_per_document: 3, source: 業務量調査, valid_from: 2024-04-01}
         """
-
-    func issues(_ text: String) throws -> [WorkflowIssue] {
-        let scratch = try Scratch()
-        let url = try scratch.write(text)
-        do {
-            _ = try WorkflowLoader().load(url)
-            return []
-        } catch {
-            return error.issues
-        }
-    }
 
     /// The one issue reported, checked for its place and wording.
     func expectIssue(_ text: String, line: Int, column: Int? = nil, containing words: String) throws {

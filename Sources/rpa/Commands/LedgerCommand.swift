@@ -226,9 +226,7 @@ extension LedgerCommand {
         var minutes: String
 
         func run() throws {
-            guard let minutes = Double(minutes.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--minutes takes a number of minutes such as 1.5, got '\(minutes)'")
-            }
+            let minutes = try Minutes.parse(minutes)
             try location.open(mustExist: true).correctReview(
                 documentHash: document, workflow: workflow, version: String(version), minutesSpent: minutes)
             print(

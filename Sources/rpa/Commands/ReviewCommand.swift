@@ -111,9 +111,7 @@ struct ReviewCommand: ParsableCommand {
         var override: String?
 
         func run() throws {
-            guard let minutes = Double(minutes.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--minutes takes a number of minutes such as 1.5, got '\(minutes)'")
-            }
+            let minutes = try Minutes.parse(minutes)
             let resolver = try location.resolver()
             var values: [String: String] = [:]
             for correction in corrections {
