@@ -53,7 +53,10 @@ public final class FormReader: Sendable {
         pages.reserveCapacity(document.pageCount)
         for index in 0..<document.pageCount {
             let page = try ScannedPage(document.load(page: index), options: options)
-            pages.append(RegisteredPage(page: page, alignment: Registration().align(page, to: geometry)))
+            let alignment = Registration().align(page, to: geometry)
+            // A scan whose file gave no resolution, or a wrong one, is read at the measured one.
+            if let measured = alignment.measuredDPI { page.useMeasuredResolution(measured) }
+            pages.append(RegisteredPage(page: page, alignment: alignment))
         }
         return pages
     }
