@@ -85,14 +85,23 @@ public struct PDFRenderer: Sendable {
         return data
     }
 
-    /// Page sizes in points from `pdfinfo` output ("Page    1 size: 595.28 x 841.89 pts (A4)").
+    /// Page sizes in points from `pdfinfo` output ("Page    1 size: 595.28 x 841.89 pts (A4)"), as
+    /// rendered: a page turned a quarter ("Page    1 rot:   90") has its width and height swapped.
     static func pageSizes(_ info: String) -> [(width: Double, height: Double)] {
-        info.split(separator: "\n").compactMap { line in
-            guard line.hasPrefix("Page "), let range = line.range(of: "size: ") else { return nil }
-            let parts = line[range.upperBound...].split(separator: " ")
-            guard parts.count >= 3, let w = Double(parts[0]), let h = Double(parts[2]) else { return nil }
-            return (w, h)
+        var sizes: [(width: Double, height: Double)] = []
+        for line in info.split(separator: "\n") where line.hasPrefix("Page ") {
+            if let range = line.range(of: "size: ") {
+                let parts = line[range.upperBound...].split(separator: " ")
+                guard parts.count >= 3, let w = Double(parts[0]), let h = Double(parts[2]) else { continue }
+                sizes.append((w, h))
+            } else if let range = line.range(of: "rot: "), let last = sizes.last,
+                let degrees = Int(line[range.upperBound...].trimmingCharacters(in: .whitespaces)),
+                degrees % 180 != 0
+            {
+                sizes[sizes.count - 1] = (last.height, last.width)
+            }
         }
+        return sizes
     }
 
     /// The page count `pdfinfo` reports ("Pages:  20"), if it printed one.

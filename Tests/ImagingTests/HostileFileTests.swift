@@ -227,4 +227,17 @@ struct HostileFileTests {
             try document.load(page: 2)
         }
     }
+
+    @Test("a PDF page turned a quarter is checked and rendered whole, width and height swapped")
+    func pdfRotatedPage() throws {
+        try #require(PDFRenderer().tool("pdftoppm") != nil, "poppler-utils is not installed")
+        let folder = try HostileFiles.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("turned.pdf")
+        try HostileFiles.pdf(pages: 1, width: "595", height: "842", extra: "/Rotate 90 ").write(to: url)
+        var loader = PageLoader()
+        loader.assumedDPI = 100
+        let page = try loader.load(url)[0]
+        #expect(page.image.width == 1170 && page.image.height == 827)
+    }
 }

@@ -101,12 +101,14 @@ enum HostileFiles {
     /// A PDF of `pages` blank pages with the given MediaBox width and height (written as given, so
     /// "1e14" and "100000000000000" are both possible), with a correct cross-reference table unless
     /// `badXref`.
-    static func pdf(pages: Int, width: String, height: String, badXref: Bool = false) -> Data {
+    static func pdf(pages: Int, width: String, height: String, badXref: Bool = false, extra: String = "")
+        -> Data
+    {
         var objects = ["<< /Type /Catalog /Pages 2 0 R >>"]
         let kids = (0..<pages).map { "\($0 + 3) 0 R" }.joined(separator: " ")
         objects.append("<< /Type /Pages /Kids [\(kids)] /Count \(pages) >>")
         for _ in 0..<pages {
-            objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(width) \(height)] >>")
+            objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(width) \(height)] \(extra)>>")
         }
         var out = "%PDF-1.4\n"
         var offsets: [Int] = []
