@@ -9,16 +9,19 @@ enum ImageStructure {
 
     /// True when the PNG's chunks are all present up to `IEND`.
     static func isCompletePNG(_ data: Data) -> Bool {
-        let bytes = [UInt8](data)
+        // Read in place: a copy of a large file would double what it costs in memory.
+        data.withUnsafeBytes { isCompletePNG($0) }
+    }
+
+    private static func isCompletePNG(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var offset = 8
         while offset + 12 <= bytes.count {
             let length =
                 Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8
                 | Int(bytes[offset + 3])
-            let type = String(decoding: bytes[(offset + 4)..<(offset + 8)], as: UTF8.self)
             let next = offset + 12 + length
             guard length >= 0, next <= bytes.count else { return false }
-            if type == "IEND" { return true }
+            if Array(bytes[(offset + 4)..<(offset + 8)]) == Array("IEND".utf8) { return true }
             offset = next
         }
         return false
@@ -34,7 +37,12 @@ enum ImageStructure {
 
     /// The width and height a PNG or JPEG header declares, without decoding.
     static func declaredSize(_ data: Data, format: Kind) -> (width: Int, height: Int)? {
-        let bytes = [UInt8](data)
+        data.withUnsafeBytes { declaredSize($0, format: format) }
+    }
+
+    private static func declaredSize(_ bytes: UnsafeRawBufferPointer, format: Kind) -> (
+        width: Int, height: Int
+    )? {
         func big(_ at: Int, _ count: Int) -> Int {
             (0..<count).reduce(0) { $0 << 8 | Int(bytes[at + $1]) }
         }
