@@ -53,6 +53,11 @@ enum ImageStructure {
         case .jpeg:
             var offset = 2
             while offset + 9 < bytes.count, bytes[offset] == 0xFF {
+                // Any number of 0xFF fill bytes may come before a marker.
+                if bytes[offset + 1] == 0xFF {
+                    offset += 1
+                    continue
+                }
                 let marker = bytes[offset + 1]
                 let length = big(offset + 2, 2)
                 if (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker) {
