@@ -114,7 +114,8 @@ public struct Registration: Sendable {
         if abs(sx / resolutionScale - 1) > 0.1 {
             let dpi = Int(measured.rounded())
             alignment.measuredDPI = dpi
-            alignment.note = "resolution measured from the frame: \(dpi) dpi (the file gave \(page.dpi))"
+            alignment.note =
+                "resolution measured from the frame: \(dpi) dpi, not the \(page.dpi) declared or assumed"
         }
         return alignment
     }

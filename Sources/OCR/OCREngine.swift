@@ -163,23 +163,18 @@ public final class OCREngine {
 /// later), and only the first one in the process sets the global parameters.
 enum EngineStart {
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var started = 0
+    nonisolated(unsafe) private static var globalsSet = false
 
-    /// Runs `body` while no other engine starts; `body` learns whether it is the process's first.
-    static func serialized<R>(_ body: (_ firstInProcess: Bool) -> R) -> R {
-        lock.lock()
-        defer {
-            started += 1
-            lock.unlock()
-        }
-        return body(started == 0)
-    }
-
-    /// How many Tesseract handles have been initialised in this process (for tests).
-    static var count: Int {
+    /// Runs `body` (a `TessBaseAPIInit4` call returning its status) while no other engine starts;
+    /// `body` learns whether it must set the global parameters, which stay set once an
+    /// initialisation that set them succeeded.
+    static func serialized(_ body: (_ firstInProcess: Bool) -> Int32) -> Int32 {
         lock.lock()
         defer { lock.unlock() }
-        return started
+        let first = !globalsSet
+        let status = body(first)
+        if first && status == 0 { globalsSet = true }
+        return status
     }
 }
 
