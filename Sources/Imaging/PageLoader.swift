@@ -49,8 +49,8 @@ public struct PixelSize: Sendable, Equatable {
 /// the caller keeps, and what the caller can keep is capped by `maxDocumentPixels`.
 public struct PageLoader: Sendable {
     /// The largest page accepted, in pixels (width × height): 40 million, an A4 page at 600 dpi
-    /// (34.8 million) or an A3 page at 400 dpi. One decoded page costs at most 4 bytes a pixel
-    /// (colour), so one page stays under 160 MB.
+    /// (34.8 million) or an A3 page at 400 dpi. Decoding such a page in colour costs up to about
+    /// 8 bytes a pixel for a moment (the decoder's buffer and the 32-bit page), about 340 MB.
     public var maxPixels: Int = 40_000_000
     /// The most pixels all pages of one document may hold together: 100 million, eleven A4 pages at
     /// 300 dpi (8.7 million each). This is what bounds the memory of a document's prepared pages.
