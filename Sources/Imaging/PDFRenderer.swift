@@ -45,8 +45,9 @@ public struct PDFRenderer: Sendable {
             else {
                 throw .pdfFailed(
                     path: path,
-                    reason:
-                        "page \(index + 1) declares an impossible size of \(size.width) × \(size.height) pt")
+                    reason: String(
+                        format: "page %ld declares an impossible size of %g × %g pt", index + 1, size.width,
+                        size.height))
             }
             sizes.append(PixelSize(width: width, height: height))
         }

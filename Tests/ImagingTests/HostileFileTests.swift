@@ -187,7 +187,10 @@ struct HostileFileTests {
             "100000000000000", "99999999999999999999999999999", "1" + String(repeating: "0", count: 400),
         ] {
             let data = HostileFiles.pdf(pages: 1, width: size, height: size)
-            _ = try refusal("mediabox.pdf", data)
+            let error = try refusal("mediabox.pdf", data)
+            #expect(
+                error?.reason.contains("page 1 declares an impossible size of") == true,
+                "\(String(describing: error))")
         }
     }
 
