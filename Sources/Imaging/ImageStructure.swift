@@ -7,7 +7,9 @@ import Foundation
 enum ImageStructure {
     enum Kind { case png, jpeg }
 
-    /// True when the PNG's chunks are all present up to `IEND`.
+    /// True when the PNG's chunks are all present up to `IEND`, and each critical chunk (IHDR, PLTE,
+    /// IDAT, IEND) has the CRC it carries: a damaged chunk is refused here instead of reaching libpng,
+    /// which would print its own message to stderr.
     static func isCompletePNG(_ data: Data) -> Bool {
         // Read in place: a copy of a large file would double what it costs in memory.
         data.withUnsafeBytes { isCompletePNG($0) }
@@ -21,10 +23,34 @@ enum ImageStructure {
                 | Int(bytes[offset + 3])
             let next = offset + 12 + length
             guard length >= 0, next <= bytes.count else { return false }
+            // Critical chunks have an upper-case first letter (bit 5 clear).
+            if bytes[offset + 4] & 0x20 == 0 {
+                let stored =
+                    UInt32(bytes[next - 4]) << 24 | UInt32(bytes[next - 3]) << 16 | UInt32(bytes[next - 2])
+                    << 8
+                    | UInt32(bytes[next - 1])
+                guard crc32(UnsafeRawBufferPointer(rebasing: bytes[(offset + 4)..<(next - 4)])) == stored
+                else {
+                    return false
+                }
+            }
             if Array(bytes[(offset + 4)..<(offset + 8)]) == Array("IEND".utf8) { return true }
             offset = next
         }
         return false
+    }
+
+    /// The CRC-32 (ISO 3309, as PNG uses) of `bytes`.
+    static func crc32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc = crcTable[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
+        }
+        return ~crc
+    }
+
+    private static let crcTable: [UInt32] = (0..<256).map { n in
+        (0..<8).reduce(UInt32(n)) { c, _ in c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
     }
 
     /// True when the JPEG ends with its end-of-image marker (trailing padding allowed).

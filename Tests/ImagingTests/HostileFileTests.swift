@@ -65,6 +65,26 @@ struct HostileFileTests {
         }
     }
 
+    @Test("a PNG with a bit flipped in its image data is refused by its CRC, before libpng sees it")
+    func pngFlippedBit() throws {
+        var bytes = [UInt8](try Data(contentsOf: Fixtures.ocr("card_clean.png")))
+        let idat = try #require(
+            (8..<(bytes.count - 4)).first { Array(bytes[$0..<($0 + 4)]) == Array("IDAT".utf8) })
+        bytes[idat + 40] ^= 0x10
+        let error = try refusal("flipped.png", Data(bytes))
+        #expect(error == .damaged(path: error?.path ?? "", format: "PNG"))
+        // An ancillary chunk with a wrong CRC does not damage the page (libpng only warns).
+        var ancillary = [UInt8](try Data(contentsOf: Fixtures.ocr("card_clean.png")))
+        let ancillaryChunk = Array("zzZz".utf8) + [1, 2, 3]
+        let chunk = HostileFiles.bigEndian(3) + ancillaryChunk + [0, 0, 0, 0]  // a wrong CRC
+        ancillary.insert(contentsOf: chunk, at: 33)
+        let folder = try HostileFiles.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("ancillary.png")
+        try Data(ancillary).write(to: url)
+        #expect(try loader.load(url).first?.image.width == 1240)
+    }
+
     @Test("a PNG whose header lies smaller than its data is refused, not decoded")
     func pngLiesSmall() throws {
         let good = try Data(contentsOf: Fixtures.ocr("card_clean.png"))
