@@ -7,7 +7,7 @@ export OMP_THREAD_LIMIT = 1
 RPA_RELEASE = .build/release/rpa
 SAMPLE = samples/juminhyo/batch-01
 
-.PHONY: deps build release demo test test-swift test-tools bench bench-ocr bench-ledger format lint clean
+.PHONY: deps build release demo test test-swift test-tools bench bench-ocr bench-ledger fuzz-images format lint clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -52,6 +52,15 @@ bench: release
 
 bench-ledger: release
 	$(RPA_RELEASE) ledger bench --rows 100000
+
+FUZZ_SET = bench-out/fuzz-images
+FUZZ_COUNT ?= 2000
+## Hostile scans (issue #10): mutated copies of the committed samples, each through `rpa ocr`; prints
+## refused cleanly / read / failed / crashed / hung, the largest RSS and the longest file. Not in `make test`.
+fuzz-images: release
+	rm -rf $(FUZZ_SET)
+	python3 tools/fuzz/mutate.py --out $(FUZZ_SET) --count $(FUZZ_COUNT) --seed 10
+	python3 tools/fuzz/run.py --rpa $(RPA_RELEASE) --json bench-out/fuzz-images.json $(FUZZ_SET)
 
 format:
 	$(SWIFT) format -i -r Sources Tests Package.swift

@@ -10,6 +10,10 @@ public enum ImageLoadError: Error, CustomStringConvertible, Equatable, Sendable 
     case notAnImage(path: String)
     case tooManyPixels(path: String, width: Int, height: Int, limit: Int)
     case tooManyPages(path: String, pages: Int, limit: Int)
+    /// All pages together declare more pixels than one document may hold.
+    case documentTooLarge(path: String, pages: Int, pixels: Int, limit: Int)
+    /// A page number past the end of the file was asked for (numbered from 1).
+    case pageMissing(path: String, page: Int, pages: Int)
     case damaged(path: String, format: String)
     case pdfRendererMissing(path: String)
     case pdfFailed(path: String, reason: String)
@@ -19,7 +23,8 @@ public enum ImageLoadError: Error, CustomStringConvertible, Equatable, Sendable 
         switch self {
         case .notFound(let path), .unreadable(let path, _), .emptyFile(let path),
             .fileTooLarge(let path, _, _), .notAnImage(let path), .tooManyPixels(let path, _, _, _),
-            .tooManyPages(let path, _, _), .damaged(let path, _), .pdfRendererMissing(let path),
+            .tooManyPages(let path, _, _), .documentTooLarge(let path, _, _, _), .pageMissing(let path, _, _),
+            .damaged(let path, _), .pdfRendererMissing(let path),
             .pdfFailed(let path, _):
             return path
         }
@@ -43,6 +48,11 @@ public enum ImageLoadError: Error, CustomStringConvertible, Equatable, Sendable 
                 "the image is \(width)×\(height) pixels, over the limit of \(limit) pixels; rescan at 300 dpi"
         case .tooManyPages(_, let pages, let limit):
             return "the file has \(pages) pages, over the limit of \(limit); split it"
+        case .documentTooLarge(_, let pages, let pixels, let limit):
+            return
+                "its \(pages) page(s) declare at least \(pixels) pixels together, over the limit of \(limit) for one document; split it or rescan at 300 dpi"
+        case .pageMissing(_, let page, let pages):
+            return "the file has \(pages) page(s); page \(page) does not exist"
         case .damaged(_, let format):
             return "the \(format) data is truncated or damaged; scan the page again"
         case .pdfRendererMissing:

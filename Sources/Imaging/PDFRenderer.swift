@@ -1,46 +1,66 @@
 import Foundation
 
-/// Renders PDF pages to PNG files with poppler's `pdftoppm`, after checking page count and size with
-/// `pdfinfo` so that a hostile PDF cannot make a huge bitmap.
+/// Renders PDF pages to PNG with poppler's `pdftoppm`, one page at a time, after `pdfinfo` has given
+/// every page's size so that a hostile PDF is refused before anything is rendered.
+///
+/// A PDF is a tiny file that can declare any page size (a MediaBox of 10¹⁴ points fits in 351 bytes)
+/// and any number of pages: sizes are therefore converted to pixels with every conversion checked,
+/// and each render is cropped to the size checked beforehand, so it can never make a larger bitmap.
 public struct PDFRenderer: Sendable {
     /// Where poppler's tools are looked for, in order.
     public var searchPaths: [String] = ["/usr/bin", "/usr/local/bin", "/bin"]
-    /// How long one PDF may take to render before it is given up.
+    /// How long one PDF may take in poppler's tools, all of its pages together, before it is given up.
     public var timeoutSeconds: Double = 120
 
     public init() {}
-
-    /// The pages rendered into a temporary folder that the caller removes.
-    public struct Rendered {
-        public let directory: URL
-        public let pages: [URL]
-    }
 
     /// The path of a poppler tool, or nil when poppler-utils is not installed.
     public func tool(_ name: String) -> String? {
         searchPaths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    public func render(_ url: URL, dpi: Int, maxPixels: Int, maxPages: Int) throws(ImageLoadError)
-        -> Rendered
+    /// Every page's size in pixels at `dpi`, from `pdfinfo`, without rendering anything.
+    ///
+    /// Throws when the PDF has no pages or more than `maxPages`, or when a page size is not a finite
+    /// positive number of points that fits a bitmap. `clock` is charged with the time taken.
+    func pageSizes(_ url: URL, dpi: Int, maxPages: Int, clock: RenderClock) throws(ImageLoadError)
+        -> [PixelSize]
     {
-        let path = url.path
-        guard let pdftoppm = tool("pdftoppm"), let pdfinfo = tool("pdfinfo") else {
+        let path = url.relativePath
+        guard let pdfinfo = tool("pdfinfo"), tool("pdftoppm") != nil else {
             throw .pdfRendererMissing(path: path)
         }
-        let info = try run(pdfinfo, ["-f", "1", "-l", String(maxPages + 1), path], for: path)
-        let sizes = Self.pageSizes(info)
-        guard !sizes.isEmpty else { throw .pdfFailed(path: path, reason: "no pages") }
-        if sizes.count > maxPages {
-            throw .tooManyPages(path: path, pages: sizes.count, limit: maxPages)
+        let last = maxPages < Int.max ? maxPages + 1 : maxPages
+        let info = try run(pdfinfo, ["-f", "1", "-l", String(last), url.path], for: path, clock: clock)
+        let points = Self.pageSizes(info)
+        guard !points.isEmpty else { throw .pdfFailed(path: path, reason: "no pages") }
+        if points.count > maxPages {
+            throw .tooManyPages(
+                path: path, pages: Self.declaredPageCount(info) ?? points.count, limit: maxPages)
         }
-        for size in sizes {
-            let width = Int(size.width / 72 * Double(dpi))
-            let height = Int(size.height / 72 * Double(dpi))
-            if width * height > maxPixels {
-                throw .tooManyPixels(path: path, width: width, height: height, limit: maxPixels)
+        var sizes: [PixelSize] = []
+        for (index, size) in points.enumerated() {
+            guard let width = Self.pixels(points: size.width, dpi: dpi),
+                let height = Self.pixels(points: size.height, dpi: dpi)
+            else {
+                throw .pdfFailed(
+                    path: path,
+                    reason: String(
+                        format: "page %ld declares an impossible size of %g × %g pt", index + 1, size.width,
+                        size.height))
             }
+            sizes.append(PixelSize(width: width, height: height))
         }
+        return sizes
+    }
+
+    /// Renders one page (numbered from 1) as gray PNG bytes, cropped to `size` so that the bitmap can
+    /// never exceed what was checked. The temporary file is removed before returning.
+    func renderPage(_ url: URL, page: Int, dpi: Int, size: PixelSize, clock: RenderClock)
+        throws(ImageLoadError) -> Data
+    {
+        let path = url.relativePath
+        guard let pdftoppm = tool("pdftoppm") else { throw .pdfRendererMissing(path: path) }
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("rpa-pdf-\(UUID().uuidString)", isDirectory: true)
         do {
@@ -48,36 +68,63 @@ public struct PDFRenderer: Sendable {
         } catch {
             throw .pdfFailed(path: path, reason: "cannot create a temporary folder")
         }
-        do {
-            _ = try run(
-                pdftoppm,
-                ["-r", String(dpi), "-gray", "-png", path, directory.appendingPathComponent("p").path],
-                for: path)
-        } catch {
-            try? FileManager.default.removeItem(at: directory)
-            throw error
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let prefix = directory.appendingPathComponent("page")
+        _ = try run(
+            pdftoppm,
+            [
+                "-f", String(page), "-l", String(page), "-singlefile", "-r", String(dpi), "-gray", "-png",
+                "-x", "0", "-y", "0", "-W", String(size.width), "-H", String(size.height), url.path,
+                prefix.path,
+            ],
+            for: path, clock: clock)
+        guard let data = FileManager.default.contents(atPath: prefix.appendingPathExtension("png").path),
+            !data.isEmpty
+        else {
+            throw .pdfFailed(path: path, reason: "page \(page) did not render")
         }
-        let files =
-            ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasSuffix(".png") }.sorted()
-            .map { directory.appendingPathComponent($0) }
-        return Rendered(directory: directory, pages: files)
+        return data
     }
 
-    /// Page sizes in points from `pdfinfo` output ("Page    1 size: 595.28 x 841.89 pts (A4)").
+    /// Page sizes in points from `pdfinfo` output ("Page    1 size: 595.28 x 841.89 pts (A4)"), as
+    /// rendered: a page turned a quarter ("Page    1 rot:   90") has its width and height swapped.
     static func pageSizes(_ info: String) -> [(width: Double, height: Double)] {
-        info.split(separator: "\n").compactMap { line in
-            guard line.hasPrefix("Page "), let range = line.range(of: "size: ") else { return nil }
-            let parts = line[range.upperBound...].split(separator: " ")
-            guard parts.count >= 3, let w = Double(parts[0]), let h = Double(parts[2]) else { return nil }
-            return (w, h)
+        var sizes: [(width: Double, height: Double)] = []
+        for line in info.split(separator: "\n") where line.hasPrefix("Page ") {
+            if let range = line.range(of: "size: ") {
+                let parts = line[range.upperBound...].split(separator: " ")
+                guard parts.count >= 3, let w = Double(parts[0]), let h = Double(parts[2]) else { continue }
+                sizes.append((w, h))
+            } else if let range = line.range(of: "rot: "), let last = sizes.last,
+                let degrees = Int(line[range.upperBound...].trimmingCharacters(in: .whitespaces)),
+                degrees % 180 != 0
+            {
+                sizes[sizes.count - 1] = (last.height, last.width)
+            }
         }
+        return sizes
+    }
+
+    /// The page count `pdfinfo` reports ("Pages:  20"), if it printed one.
+    static func declaredPageCount(_ info: String) -> Int? {
+        for line in info.split(separator: "\n") where line.hasPrefix("Pages:") {
+            return Int(line.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces))
+        }
+        return nil
+    }
+
+    /// A length in points as whole pixels at `dpi` (rounded up, as pdftoppm does), or nil when it is
+    /// not finite, not positive, or too large for a bitmap (over 2³¹ − 1 pixels on a side).
+    static func pixels(points: Double, dpi: Int) -> Int? {
+        let value = (points / 72 * Double(dpi)).rounded(.up)
+        guard value.isFinite, value >= 1, value <= Double(Int32.max) else { return nil }
+        return Int(value)
     }
 
     /// Runs a poppler tool with output sent to temporary files (pipes could fill up and stall it),
-    /// ending it when it takes longer than the timeout.
-    private func run(_ tool: String, _ arguments: [String], for path: String) throws(ImageLoadError)
-        -> String
+    /// ending it when the document's time is used up.
+    private func run(_ tool: String, _ arguments: [String], for path: String, clock: RenderClock)
+        throws(ImageLoadError) -> String
     {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("rpa-run-\(UUID().uuidString)")
@@ -95,8 +142,10 @@ public struct PDFRenderer: Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try? FileHandle(forWritingTo: outURL)
         process.standardError = try? FileHandle(forWritingTo: errURL)
+        let started = Date()
+        defer { clock.used += Date().timeIntervalSince(started) }
+        let deadline = started.addingTimeInterval(max(0, timeoutSeconds - clock.used))
         do { try process.run() } catch { throw .pdfRendererMissing(path: path) }
-        let deadline = Date().addingTimeInterval(timeoutSeconds)
         while process.isRunning {
             if Date() > deadline {
                 process.terminate()
@@ -115,4 +164,9 @@ public struct PDFRenderer: Sendable {
         }
         return output
     }
+}
+
+/// The time one document has spent in poppler's tools so far, shared by all of its pages.
+final class RenderClock {
+    var used: Double = 0
 }

@@ -21,13 +21,40 @@ public struct LoadedPage {
     }
 }
 
+/// A page's size in pixels, as a header declares it.
+public struct PixelSize: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    /// width × height, or nil when either side is not positive or the product overflows.
+    public var pixels: Int? {
+        guard width > 0, height > 0 else { return nil }
+        let (product, overflow) = width.multipliedReportingOverflow(by: height)
+        return overflow ? nil : product
+    }
+}
+
 /// Reads scans (PNG, JPEG, single- and multi-page TIFF, PDF) into pages, refusing hostile files
 /// before decoding them.
 ///
-/// Limits are checked from the file's header, so a 30000×30000 image is refused without allocating it.
+/// Every limit is checked from the file's headers (for PDF, from `pdfinfo`) when the file is opened,
+/// before a single page is decoded: a 30000×30000 image, or forty 9990×9990 pages deflated into a
+/// few megabytes, is refused without allocating it. Pages are then decoded one at a time
+/// (`open(_:)` and `ScanDocument.load(page:)`), so reading a document holds one decoded page plus what
+/// the caller keeps, and what the caller can keep is capped by `maxDocumentPixels`.
 public struct PageLoader: Sendable {
-    /// The largest page accepted, in pixels (width × height).
-    public var maxPixels: Int = 100_000_000
+    /// The largest page accepted, in pixels (width × height): 40 million, an A4 page at 600 dpi
+    /// (34.8 million) or an A3 page at 400 dpi. Decoding such a page in colour costs up to about
+    /// 8 bytes a pixel for a moment (the decoder's buffer and the 32-bit page), about 340 MB.
+    public var maxPixels: Int = 40_000_000
+    /// The most pixels all pages of one document may hold together: 100 million, eleven A4 pages at
+    /// 300 dpi (8.7 million each). This is what bounds the memory of a document's prepared pages.
+    public var maxDocumentPixels: Int = 100_000_000
     /// The largest file accepted, in bytes.
     public var maxFileBytes: Int = 256 * 1024 * 1024
     /// The most pages accepted in one file.
@@ -39,67 +66,81 @@ public struct PageLoader: Sendable {
 
     public init() {}
 
-    /// Loads every page of the file at `url`.
-    public func load(_ url: URL) throws(ImageLoadError) -> [LoadedPage] {
+    /// Opens the file at `url`: identifies its format, counts its pages and checks every page's
+    /// declared size against the limits, decoding nothing. Throws the first limit broken.
+    public func open(_ url: URL) throws(ImageLoadError) -> ScanDocument {
         Leptonica.silence()
         let path = url.relativePath
         try checkFile(path)
         let format = try sniff(path)
+        let source: ScanDocument.Source
+        let sizes: [PixelSize]
         switch format {
-        case .pdf:
-            return try loadPDF(url)
-        case .tiff:
-            return try loadTIFF(path)
         case .png, .jpeg:
-            return [try loadSingle(path, format: format)]
-        }
-    }
-
-    /// PNG and JPEG: read into memory, check the structure is complete (so libpng and libjpeg never
-    /// meet a truncated file), check the size from the header, then decode.
-    private func loadSingle(_ path: String, format: Format) throws(ImageLoadError) -> LoadedPage {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: "cannot open")
-        }
-        let complete =
-            format == .png ? ImageStructure.isCompletePNG(data) : ImageStructure.isCompleteJPEG(data)
-        guard complete else { throw .damaged(path: path, format: format.rawValue) }
-        let pix: UnsafeMutablePointer<PIX>? = data.withUnsafeBytes { raw -> UnsafeMutablePointer<PIX>? in
-            guard let bytes = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
-            var kind: Int32 = 0
-            var width: Int32 = 0
-            var height: Int32 = 0
-            var bps: Int32 = 0
-            var spp: Int32 = 0
-            var colormap: Int32 = 0
-            guard pixReadHeaderMem(bytes, data.count, &kind, &width, &height, &bps, &spp, &colormap) == 0,
-                width > 0, height > 0, Int(width) * Int(height) <= maxPixels
-            else { return nil }
-            if format == .jpeg { return decodeJPEG(bytes, count: data.count) }
-            return pixReadMem(bytes, data.count)
-        }
-        guard let pix else {
-            // Say why: an oversized image is refused from its header, before any decoding.
-            let size = ImageStructure.declaredSize(data, format: format == .png ? .png : .jpeg)
-            if let size, size.width * size.height > maxPixels {
-                throw .tooManyPixels(path: path, width: size.width, height: size.height, limit: maxPixels)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw .unreadable(path: path, reason: "cannot open")
             }
-            throw .damaged(path: path, format: format.rawValue)
+            let complete =
+                format == .png ? ImageStructure.isCompletePNG(data) : ImageStructure.isCompleteJPEG(data)
+            guard complete else { throw .damaged(path: path, format: format.rawValue) }
+            let declared = ImageStructure.declaredSize(data, format: format == .png ? .png : .jpeg)
+            guard let declared else { throw .damaged(path: path, format: format.rawValue) }
+            sizes = [PixelSize(width: declared.width, height: declared.height)]
+            source = .encoded(data, format)
+        case .tiff:
+            sizes = try tiffPageSizes(path)
+            source = .tiff
+        case .pdf:
+            let clock = RenderClock()
+            sizes = try pdfRenderer.pageSizes(url, dpi: assumedDPI, maxPages: maxPages, clock: clock)
+            source = .pdf(clock)
         }
-        return page(Image(owning: pix), index: 0)
+        let total = try checkBudget(path, sizes)
+        return ScanDocument(
+            url: url, path: path, format: format, pageSizes: sizes, totalPixels: total, loader: self,
+            source: source)
     }
 
-    /// A JPEG as 8-bit gray (pages are read in gray; colour is never used), straight from libjpeg;
-    /// CMYK JPEGs, which libjpeg cannot turn into gray, go through Leptonica.
-    private func decodeJPEG(_ bytes: UnsafePointer<UInt8>, count: Int) -> UnsafeMutablePointer<PIX>? {
-        var status = RPA_JPEG_OK
-        var warnings: Int32 = 0
-        let pix = rpa_jpeg_read_gray(bytes, count, Int64(maxPixels), &status, &warnings)
-        guard status == RPA_JPEG_UNSUPPORTED else { return pix }
-        return pixReadMemJpeg(bytes, count, 0, 1, &warnings, 0)
+    /// Loads every page of the file at `url` at once, within the same limits as `open(_:)`.
+    ///
+    /// For a template or a one-page tool; a reader of documents should `open` the file and load its
+    /// pages one at a time, so that it never holds more than one decoded page.
+    public func load(_ url: URL) throws(ImageLoadError) -> [LoadedPage] {
+        let document = try open(url)
+        var pages: [LoadedPage] = []
+        for index in 0..<document.pageCount {
+            pages.append(try document.load(page: index))
+        }
+        return pages
     }
 
-    private enum Format: String { case png = "PNG", jpeg = "JPEG", tiff = "TIFF", pdf = "PDF" }
+    /// Checks each page against `maxPixels`, the count against `maxPages` and the sum against
+    /// `maxDocumentPixels`; returns the sum.
+    private func checkBudget(_ path: String, _ sizes: [PixelSize]) throws(ImageLoadError) -> Int {
+        if sizes.count > maxPages { throw .tooManyPages(path: path, pages: sizes.count, limit: maxPages) }
+        var total = 0
+        for size in sizes {
+            let pixels = try checkSize(path, size)
+            let (sum, overflow) = total.addingReportingOverflow(pixels)
+            total = overflow ? Int.max : sum
+        }
+        if total > maxDocumentPixels {
+            throw .documentTooLarge(path: path, pages: sizes.count, pixels: total, limit: maxDocumentPixels)
+        }
+        return total
+    }
+
+    /// One page's pixels, refusing a side that is not positive and a page over `maxPixels` (an
+    /// overflowing product counts as over).
+    private func checkSize(_ path: String, _ size: PixelSize) throws(ImageLoadError) -> Int {
+        guard size.width > 0, size.height > 0 else { throw .damaged(path: path, format: "image header") }
+        guard let pixels = size.pixels, pixels <= maxPixels else {
+            throw .tooManyPixels(path: path, width: size.width, height: size.height, limit: maxPixels)
+        }
+        return pixels
+    }
+
+    enum Format: String, Sendable { case png = "PNG", jpeg = "JPEG", tiff = "TIFF", pdf = "PDF" }
 
     private func checkFile(_ path: String) throws(ImageLoadError) {
         let attributes: [FileAttributeKey: Any]
@@ -133,21 +174,16 @@ public struct PageLoader: Sendable {
         throw .notAnImage(path: path)
     }
 
-    private func checkSize(_ path: String, width: Int, height: Int) throws(ImageLoadError) {
-        guard width > 0, height > 0 else { throw .damaged(path: path, format: "image header") }
-        if width * height > maxPixels {
-            throw .tooManyPixels(path: path, width: width, height: height, limit: maxPixels)
-        }
-    }
-
-    private func loadTIFF(_ path: String) throws(ImageLoadError) -> [LoadedPage] {
+    /// Every page's size from its TIFF directory, stopping at the first limit broken.
+    private func tiffPageSizes(_ path: String) throws(ImageLoadError) -> [PixelSize] {
         guard let file = fopen(path, "rb") else { throw .unreadable(path: path, reason: "cannot open") }
         var count: Int32 = 0
         let counted = tiffGetCount(file, &count)
         fclose(file)
         guard counted == 0, count > 0 else { throw .damaged(path: path, format: "TIFF") }
         if Int(count) > maxPages { throw .tooManyPages(path: path, pages: Int(count), limit: maxPages) }
-        var pages: [LoadedPage] = []
+        var sizes: [PixelSize] = []
+        var total = 0
         for index in 0..<count {
             var width: Int32 = 0
             var height: Int32 = 0
@@ -159,35 +195,144 @@ public struct PageLoader: Sendable {
             guard readHeaderTiff(path, index, &width, &height, &bps, &spp, &res, &cmap, &format) == 0 else {
                 throw .damaged(path: path, format: "TIFF")
             }
-            try checkSize(path, width: Int(width), height: Int(height))
-            guard let pix = pixReadTiff(path, index) else { throw .damaged(path: path, format: "TIFF") }
-            pages.append(page(Image(owning: pix), index: Int(index)))
-        }
-        return pages
-    }
-
-    private func loadPDF(_ url: URL) throws(ImageLoadError) -> [LoadedPage] {
-        let rendered = try pdfRenderer.render(
-            url, dpi: assumedDPI, maxPixels: maxPixels, maxPages: maxPages)
-        defer { try? FileManager.default.removeItem(at: rendered.directory) }
-        var pages: [LoadedPage] = []
-        for (index, file) in rendered.pages.enumerated() {
-            guard let pix = pixRead(file.path) else {
-                throw .pdfFailed(path: url.path, reason: "page \(index + 1) did not render")
+            let size = PixelSize(width: Int(width), height: Int(height))
+            // Refuse as soon as the sum is over, without reading the remaining directories.
+            let (sum, overflow) = total.addingReportingOverflow(try checkSize(path, size))
+            total = overflow ? Int.max : sum
+            sizes.append(size)
+            if total > maxDocumentPixels {
+                throw .documentTooLarge(
+                    path: path, pages: Int(count), pixels: total, limit: maxDocumentPixels)
             }
-            let image = Image(owning: pix)
-            image.setResolution(assumedDPI)
-            pages.append(LoadedPage(image: image, index: index, dpi: assumedDPI, dpiWasAssumed: false))
         }
-        return pages
+        return sizes
     }
 
-    private func page(_ image: Image, index: Int) -> LoadedPage {
+    /// Decodes PNG or JPEG bytes whose header has been checked; nil when the data is damaged.
+    func decodeSingle(_ data: Data, format: Format, size: PixelSize) -> UnsafeMutablePointer<PIX>? {
+        data.withUnsafeBytes { raw -> UnsafeMutablePointer<PIX>? in
+            guard let bytes = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
+            var kind: Int32 = 0
+            var width: Int32 = 0
+            var height: Int32 = 0
+            var bps: Int32 = 0
+            var spp: Int32 = 0
+            var colormap: Int32 = 0
+            // Leptonica's own reading of the header must agree with the one checked.
+            guard pixReadHeaderMem(bytes, data.count, &kind, &width, &height, &bps, &spp, &colormap) == 0,
+                Int(width) == size.width, Int(height) == size.height
+            else { return nil }
+            let decoded =
+                format == .jpeg ? decodeJPEG(bytes, count: data.count) : pixReadMem(bytes, data.count)
+            guard let pix = decoded else { return nil }
+            guard Int(pixGetWidth(pix)) == size.width, Int(pixGetHeight(pix)) == size.height else {
+                var destroyed: UnsafeMutablePointer<PIX>? = pix
+                pixDestroy(&destroyed)
+                return nil
+            }
+            return pix
+        }
+    }
+
+    /// A JPEG as 8-bit gray (pages are read in gray; colour is never used), straight from libjpeg;
+    /// CMYK JPEGs, which libjpeg cannot turn into gray, go through Leptonica.
+    private func decodeJPEG(_ bytes: UnsafePointer<UInt8>, count: Int) -> UnsafeMutablePointer<PIX>? {
+        var status = RPA_JPEG_OK
+        var warnings: Int32 = 0
+        let pix = rpa_jpeg_read_gray(bytes, count, Int64(maxPixels), &status, &warnings)
+        guard status == RPA_JPEG_UNSUPPORTED else { return pix }
+        return pixReadMemJpeg(bytes, count, 0, 1, &warnings, 0)
+    }
+
+    /// The page with its resolution: the file's when plausible, else the assumed one.
+    func page(_ image: Image, index: Int) -> LoadedPage {
         let stored = image.resolution
         // Scanners write 72 or 96 when they mean "unknown"; treat anything implausible as absent.
         let plausible = (100...1200).contains(stored)
         let dpi = plausible ? stored : assumedDPI
         if !plausible { image.setResolution(dpi) }
         return LoadedPage(image: image, index: index, dpi: dpi, dpiWasAssumed: !plausible)
+    }
+}
+
+/// A scan file opened by `PageLoader.open(_:)`: its pages counted and their declared sizes checked
+/// against the loader's limits, none decoded yet.
+///
+/// `load(page:)` decodes one page each time it is called, and nothing is cached: a caller that lets
+/// each page go before loading the next holds one decoded page at a time. Not thread-safe (it owns
+/// the PDF's render clock); use it from the thread that opened it.
+public final class ScanDocument {
+    enum Source {
+        case encoded(Data, PageLoader.Format)
+        case tiff
+        case pdf(RenderClock)
+    }
+
+    /// The file, as given.
+    public let url: URL
+    /// The file's path as errors name it.
+    public let path: String
+    /// Each page's size in pixels as declared by the file (for a PDF, at the render resolution).
+    public let pageSizes: [PixelSize]
+    /// All pages' pixels together, within the loader's `maxDocumentPixels`.
+    public let totalPixels: Int
+    let format: PageLoader.Format
+    let loader: PageLoader
+    let source: Source
+
+    init(
+        url: URL, path: String, format: PageLoader.Format, pageSizes: [PixelSize], totalPixels: Int,
+        loader: PageLoader, source: Source
+    ) {
+        self.url = url
+        self.path = path
+        self.format = format
+        self.pageSizes = pageSizes
+        self.totalPixels = totalPixels
+        self.loader = loader
+        self.source = source
+    }
+
+    /// The number of pages.
+    public var pageCount: Int { pageSizes.count }
+
+    /// Decodes page `index` (from 0). The decoded page must have the size its header declared; a
+    /// page that decodes to anything else, or not at all, is refused as damaged.
+    public func load(page index: Int) throws(ImageLoadError) -> LoadedPage {
+        guard pageSizes.indices.contains(index) else {
+            throw .pageMissing(path: path, page: index + 1, pages: pageCount)
+        }
+        let size = pageSizes[index]
+        switch source {
+        case .encoded(let data, let format):
+            guard let pix = loader.decodeSingle(data, format: format, size: size) else {
+                throw .damaged(path: path, format: format.rawValue)
+            }
+            return loader.page(Image(owning: pix), index: index)
+        case .tiff:
+            guard let pix = pixReadTiff(path, Int32(index)) else {
+                throw .damaged(path: path, format: "TIFF")
+            }
+            let image = Image(owning: pix)
+            guard image.width == size.width, image.height == size.height else {
+                throw .damaged(path: path, format: "TIFF")
+            }
+            return loader.page(image, index: index)
+        case .pdf(let clock):
+            let dpi = loader.assumedDPI
+            let png = try loader.pdfRenderer.renderPage(
+                url, page: index + 1, dpi: dpi, size: size, clock: clock)
+            // The render is cropped to `size`; it may come out a pixel or two smaller, never larger.
+            guard let declared = ImageStructure.declaredSize(png, format: .png),
+                declared.width <= size.width, declared.height <= size.height,
+                let pix = loader.decodeSingle(
+                    png, format: .png, size: PixelSize(width: declared.width, height: declared.height))
+            else {
+                throw .pdfFailed(path: path, reason: "page \(index + 1) did not render")
+            }
+            let image = Image(owning: pix)
+            image.setResolution(dpi)
+            return LoadedPage(image: image, index: index, dpi: dpi, dpiWasAssumed: false)
+        }
     }
 }

@@ -40,8 +40,13 @@ public struct PageAlignment: Sendable, Codable, Equatable {
     public var deskew: AffineMap
     /// The skew corrected, in degrees clockwise.
     public var skewDegrees: Double
-    /// Why the frame was not used, when `method` is `.resolutionOnly`.
+    /// Why the frame was not used, when `method` is `.resolutionOnly`; what was measured instead of
+    /// believed, when `measuredDPI` is set.
     public var note: String?
+    /// The page's true resolution as the frame measured it, when it differs from the one the file
+    /// declared (or the loader assumed) by more than 10%: a scan without resolution metadata, or
+    /// with metadata that lies. Nil when the declared resolution holds.
+    public var measuredDPI: Int? = nil
 
     /// Template pixels → source page pixels: where a template point is in the scan file.
     public var templateToSource: AffineMap {
@@ -59,6 +64,12 @@ public struct Registration: Sendable {
     public var finder = FrameFinder()
     /// The largest difference between horizontal and vertical scale accepted (scanners keep aspect).
     public var maxAspectError = 0.06
+    /// When the frame's scale disagrees with the declared resolution, the largest difference accepted
+    /// between the share of the page the frame covers on the scan and on the template (the same
+    /// paper read at another resolution covers the same share).
+    public var maxShareError = 0.1
+    /// The resolutions a measured scale may stand for.
+    public var plausibleDPI = 100...1200
 
     public init() {}
 
@@ -78,17 +89,48 @@ public struct Registration: Sendable {
         }
         let sx = frame.width / templateFrame.width
         let sy = frame.height / templateFrame.height
-        guard abs(sx / sy - 1) <= maxAspectError,
-            sx / resolutionScale > 0.75, sx / resolutionScale < 1.33
-        else {
-            return fallback(
-                String(format: "the frame found is out of proportion (scale %.3f × %.3f)", sx, sy))
+        let outOfProportion = String(
+            format: "the frame found is out of proportion (scale %.3f × %.3f)", sx, sy)
+        guard sx.isFinite, sy.isFinite, sx > 0, sy > 0, abs(sx / sy - 1) <= maxAspectError else {
+            return fallback(outOfProportion)
+        }
+        // The scale the frame shows is the page's true resolution against the template's; the file's
+        // resolution is only believed when it agrees. A scale far from it is taken only when the frame
+        // covers the same share of the page as on the template (the same paper at another resolution,
+        // not some other ruled box), at a resolution a scanner could have used.
+        let measured = template.dpi > 0 ? Double(template.dpi) * (sx + sy) / 2 : 0
+        let agrees = sx / resolutionScale > 0.75 && sx / resolutionScale < 1.33
+        if !agrees {
+            guard sharesMatch(frame, page: page, templateFrame, template),
+                measured.isFinite, plausibleDPI.contains(Int(measured.rounded()))
+            else { return fallback(outOfProportion) }
         }
         let transform = AffineMap(
             a: sx, b: 0, c: frame.left - sx * templateFrame.left,
             d: 0, e: sy, f: frame.top - sy * templateFrame.top)
-        return PageAlignment(
+        var alignment = PageAlignment(
             method: .frame, templateToStraightened: transform, deskew: page.deskew,
             skewDegrees: page.skewDegrees, note: nil)
+        if abs(sx / resolutionScale - 1) > 0.1 {
+            let dpi = Int(measured.rounded())
+            alignment.measuredDPI = dpi
+            alignment.note =
+                "resolution measured from the frame: \(dpi) dpi, not the \(page.dpi) declared or assumed"
+        }
+        return alignment
+    }
+
+    /// True when the frame spans about the same share of the page's width and height as the
+    /// template's frame spans of the template.
+    private func sharesMatch(
+        _ frame: FrameEdges, page: ScannedPage, _ templateFrame: FrameEdges, _ template: TemplateGeometry
+    ) -> Bool {
+        guard page.source.width > 0, page.source.height > 0, template.width > 0, template.height > 0 else {
+            return false
+        }
+        let width = (frame.width / Double(page.source.width)) / (templateFrame.width / Double(template.width))
+        let height =
+            (frame.height / Double(page.source.height)) / (templateFrame.height / Double(template.height))
+        return abs(width - 1) <= maxShareError && abs(height - 1) <= maxShareError
     }
 }

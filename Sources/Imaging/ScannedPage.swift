@@ -27,8 +27,9 @@ public final class ScannedPage {
     public let source: Image
     /// Ink (1) and paper (0), same geometry as `source`.
     public let ink: Image
-    /// The page's resolution.
-    public let dpi: Int
+    /// The page's resolution: the loaded page's, until registration measures another
+    /// (`useMeasuredResolution`).
+    public private(set) var dpi: Int
     /// The gray level at or below which a pixel is ink (nil for a 1-bit scan).
     public let inkThreshold: Int?
     /// The clockwise rotation in degrees that straightens the page (0 when none was found).
@@ -62,6 +63,15 @@ public final class ScannedPage {
         let usable = skew.confidence >= finder.minimumConfidence && abs(skew.degrees) >= 0.05
         skewDegrees = usable ? skew.degrees : 0
         skewConfidence = skew.confidence
+    }
+
+    /// Takes the resolution registration measured from the printed frame (`PageAlignment.measuredDPI`)
+    /// instead of the one the file declared, so whole-page reading tells Tesseract the true text size.
+    public func useMeasuredResolution(_ dpi: Int) {
+        guard dpi > 0 else { return }
+        self.dpi = dpi
+        source.setResolution(dpi)
+        ink.setResolution(dpi)
     }
 
     /// Source pixels → straightened page coordinates: the deskew rotation about the page's centre,

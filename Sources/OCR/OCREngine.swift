@@ -70,17 +70,21 @@ public final class OCREngine {
         guard let api = TessBaseAPICreate() else {
             throw OCRError.initFailed(language: language, tessdata: tessdata.directory.path)
         }
-        var names = ["debug_file"]
-        var values = ["/dev/null"]
-        if let patternsFile {
-            names.append("user_patterns_file")
-            values.append(patternsFile.path)
-        }
-        let status = withCStrings(names) { namePointers in
-            withCStrings(values) { valuePointers in
-                TessBaseAPIInit4(
-                    api, tessdata.directory.path, language, OEM_LSTM_ONLY, nil, 0, namePointers,
-                    valuePointers, names.count, 0)
+        let status = EngineStart.serialized { firstInProcess in
+            // `debug_file` is one global of the whole process, read by every engine as it works:
+            // it is set by the first engine started and never written again.
+            var names = firstInProcess ? ["debug_file"] : []
+            var values = firstInProcess ? ["/dev/null"] : []
+            if let patternsFile {
+                names.append("user_patterns_file")
+                values.append(patternsFile.path)
+            }
+            return withCStrings(names) { namePointers in
+                withCStrings(values) { valuePointers in
+                    TessBaseAPIInit4(
+                        api, tessdata.directory.path, language, OEM_LSTM_ONLY, nil, 0, namePointers,
+                        valuePointers, names.count, 0)
+                }
             }
         }
         guard status == 0 else {
@@ -148,6 +152,29 @@ public final class OCREngine {
             )
         } while TessResultIteratorNext(iterator, RIL_WORD) != 0
         return words
+    }
+}
+
+/// Starts Tesseract engines one at a time in the whole process.
+///
+/// `TessBaseAPIInit4` writes Tesseract's process-global parameters (`debug_file` among them) and
+/// loads shared tables; two threads initialising at once race on them. Every initialisation goes
+/// through `serialized`, whoever calls it (a pool starting, or an engine loading another language
+/// later), and only the first one in the process sets the global parameters.
+enum EngineStart {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var globalsSet = false
+
+    /// Runs `body` (a `TessBaseAPIInit4` call returning its status) while no other engine starts;
+    /// `body` learns whether it must set the global parameters, which stay set once an
+    /// initialisation that set them succeeded.
+    static func serialized(_ body: (_ firstInProcess: Bool) -> Int32) -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        let first = !globalsSet
+        let status = body(first)
+        if first && status == 0 { globalsSet = true }
+        return status
     }
 }
 

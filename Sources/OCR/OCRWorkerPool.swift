@@ -4,22 +4,30 @@ import Foundation
 /// the pool's life. Jobs run on whichever worker is free.
 ///
 /// Tesseract engines are not thread-safe and are expensive to start (≈180 ms and ≈70 MB for jpn), so
-/// each is made once and only ever touched by its own thread.
+/// each is made once and only ever touched by its own thread. Engines start one after another: each
+/// worker is started once the previous one's engine has loaded, since Tesseract's initialisation
+/// writes process-global state, and a failure stops the start before more engines are made.
 public final class OCRWorkerPool: Sendable {
     /// The number of workers.
     public let workers: Int
     private let queue = JobQueue()
 
-    /// Starts `workers` threads and waits until every engine has loaded; throws the first failure.
-    public init(workers: Int, configuration: OCRConfiguration = OCRConfiguration()) throws {
+    /// Starts `workers` threads, one after another, each once the previous one's engine has loaded;
+    /// throws the first failure.
+    public convenience init(workers: Int, configuration: OCRConfiguration = OCRConfiguration()) throws {
+        try self.init(workers: workers) { try OCREngine(configuration: configuration) }
+    }
+
+    /// The pool with engines made by `makeEngine`, called once in each worker's thread.
+    init(workers: Int, makeEngine: @escaping @Sendable () throws -> OCREngine) throws {
         self.workers = max(1, workers)
-        let started = StartupLatch(count: self.workers)
         for index in 0..<self.workers {
+            let started = StartupLatch(count: 1)
             let queue = self.queue
             let thread = Thread {
                 let engine: OCREngine
                 do {
-                    engine = try OCREngine(configuration: configuration)
+                    engine = try makeEngine()
                     started.succeeded()
                 } catch {
                     started.failed(error)
@@ -32,10 +40,10 @@ public final class OCRWorkerPool: Sendable {
             thread.name = "rpa-ocr-\(index)"
             thread.stackSize = 16 << 20
             thread.start()
-        }
-        if let error = started.wait() {
-            queue.close()
-            throw error
+            if let error = started.wait() {
+                queue.close()
+                throw error
+            }
         }
     }
 

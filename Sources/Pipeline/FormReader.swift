@@ -36,19 +36,29 @@ public final class FormReader: Sendable {
         var loader = PageLoader()
         loader.assumedDPI = workflow.template.dpi
         self.loader = loader
-        let template = try ScannedPage(loader.load(workflow.template.image)[0])
+        let template = try ScannedPage(loader.open(workflow.template.image).load(page: 0))
         geometry = TemplateGeometry(template: template)
     }
 
     /// The document's pages, straightened and registered, ready for reading.
+    ///
+    /// Pages are decoded and cleaned one at a time, so only the cleaned pages (gray or 1-bit) are kept;
+    /// the loader has checked from the file's headers that all of them together fit its pixel budget.
     public func prepare(_ url: URL) throws -> [RegisteredPage] {
         let options = CleanupOptions(
             deskew: workflow.ocr.deskew, binarization: workflow.ocr.binarization,
             despeckle: workflow.ocr.despeckle)
-        return try loader.load(url).map { loaded in
-            let page = try ScannedPage(loaded, options: options)
-            return RegisteredPage(page: page, alignment: Registration().align(page, to: geometry))
+        let document = try loader.open(url)
+        var pages: [RegisteredPage] = []
+        pages.reserveCapacity(document.pageCount)
+        for index in 0..<document.pageCount {
+            let page = try ScannedPage(document.load(page: index), options: options)
+            let alignment = Registration().align(page, to: geometry)
+            // A scan whose file gave no resolution, or a wrong one, is read at the measured one.
+            if let measured = alignment.measuredDPI { page.useMeasuredResolution(measured) }
+            pages.append(RegisteredPage(page: page, alignment: alignment))
         }
+        return pages
     }
 
     /// Reads every field of the workflow from prepared pages.

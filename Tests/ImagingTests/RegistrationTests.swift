@@ -75,6 +75,68 @@ struct RegistrationTests {
         #expect(alignment.note?.contains("no printed frame") == true)
     }
 
+    @Test(
+        "a 200 dpi scan whose file gives no resolution, or says 300, is read at the measured scale",
+        arguments: [0, 300])
+    func measuredResolution(declared: Int32) throws {
+        let clean = try loader.load(Fixtures.ocr("card_clean.png"))[0]
+        let small = try clean.image.grayscale().scaled(by: 2.0 / 3.0)
+        // pixSetResolution ignores 0; these set it as given (0: the PNG gets no pHYs chunk).
+        pixSetXRes(small.pix, declared)
+        pixSetYRes(small.pix, declared)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rpa-200dpi-\(UUID()).png")
+        try small.writePNG(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let loaded = try loader.load(url)[0]
+        #expect(loaded.dpi == 300 && loaded.dpiWasAssumed == (declared == 0))
+
+        let scanned = try ScannedPage(loaded)
+        let alignment = Registration().align(scanned, to: try template())
+        #expect(alignment.method == .frame, "\(alignment.note ?? "")")
+        let measured = try #require(alignment.measuredDPI)
+        #expect(abs(measured - 200) <= 3, "measured \(measured) dpi")
+        scanned.useMeasuredResolution(measured)
+        #expect(scanned.dpi == measured && scanned.source.resolution == measured)
+
+        // Where the template's points really are on the small page: the clean scan's transform, then
+        // pixScale's 2/3 (it maps pixel centres: x' = s·(x + ½) − ½).
+        let m = try #require(Fixtures.cardTruth().transform("card_clean.png"))
+        let cleanTruth = AffineMap(a: m[0][0], b: m[0][1], c: m[0][2], d: m[1][0], e: m[1][1], f: m[1][2])
+        let s = Double(small.width) / Double(clean.image.width)
+        let scale = AffineMap(a: s, b: 0, c: s * 0.5 - 0.5, d: 0, e: s, f: s * 0.5 - 0.5)
+        let truth = scale.concatenating(after: cleanTruth)
+        let worst =
+            try checkpoints().map { alignment.templateToSource.apply($0).distance(to: truth.apply($0)) }
+            .max() ?? .infinity
+        #expect(worst <= 3, "worst checkpoint off by \(worst) px")
+        // Every zone lies on the page.
+        let page = Rect(x: 0, y: 0, width: small.width, height: small.height)
+        for field in try Fixtures.cardLayout().fields {
+            let zone = alignment.straightened(
+                Rect(x: field.zone[0], y: field.zone[1], width: field.zone[2], height: field.zone[3]))
+            #expect(zone.intersection(page) == zone, "\(field.name) at \(zone) is off the page")
+        }
+    }
+
+    @Test("a frame at another scale is not believed when it covers another share of the page")
+    func unrelatedFrameAtAnotherScale() throws {
+        let clean = try ScannedPage(loader.load(Fixtures.ocr("card_clean.png"))[0])
+        // A template whose frame is 2/3 of this card's would make the card a 450 dpi scan; but the
+        // card's frame covers the same share of its page as that template's only if the template
+        // page is 2/3 as large too. Here it is not, so the frame is no evidence of a resolution.
+        let geometry = try template()
+        let frame = try #require(geometry.frame)
+        let shrunk = TemplateGeometry(
+            width: geometry.width, height: geometry.height, dpi: 300,
+            frame: FrameEdges(
+                left: frame.left, top: frame.top, right: frame.left + frame.width * 2 / 3,
+                bottom: frame.top + frame.height * 2 / 3))
+        let alignment = Registration().align(clean, to: shrunk)
+        #expect(alignment.method == .resolutionOnly)
+        #expect(alignment.measuredDPI == nil)
+        #expect(alignment.note?.contains("out of proportion") == true)
+    }
+
     /// Scales the page about its centre, shifts it, then turns it clockwise by `degrees` about the
     /// centre, as a scanner's feeder might; returns the page and the template → page transform.
     func distort(_ source: Image, degrees: Double, scale: Double, dx: Double, dy: Double) throws -> (

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+@testable import OCR
+
+/// Issue #10, item 12: engines start one after another, each in its own worker, and are kept.
+@Suite("Starting the worker pool")
+struct PoolStartTests {
+    /// Counts engine starts and how many ran at the same time.
+    final class Starts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var running = 0
+        private(set) var mostAtOnce = 0
+        private(set) var total = 0
+        private(set) var threads: Set<UInt> = []
+
+        func begin() {
+            lock.lock()
+            running += 1
+            total += 1
+            mostAtOnce = max(mostAtOnce, running)
+            threads.insert(UInt(pthread_self()))
+            lock.unlock()
+        }
+
+        func end() {
+            lock.lock()
+            running -= 1
+            lock.unlock()
+        }
+    }
+
+    @Test("three workers start their engines one at a time, in their own threads, and keep them")
+    func oneAfterAnother() async throws {
+        let starts = Starts()
+        let pool = try OCRWorkerPool(workers: 3) {
+            starts.begin()
+            defer { starts.end() }
+            // Long enough that starts running together would overlap.
+            Thread.sleep(forTimeInterval: 0.05)
+            return try OCREngine(configuration: OCRConfiguration(languages: ["eng"]))
+        }
+        defer { pool.shutdown() }
+        #expect(starts.total == 3)
+        #expect(starts.mostAtOnce == 1)
+        #expect(starts.threads.count == 3, "each engine starts in its own worker thread")
+        let engines = try await withThrowingTaskGroup(of: (UInt, ObjectIdentifier).self) { group in
+            for _ in 0..<12 {
+                group.addTask {
+                    try await pool.run { engine in
+                        Thread.sleep(forTimeInterval: 0.01)
+                        return (UInt(pthread_self()), ObjectIdentifier(engine))
+                    }
+                }
+            }
+            return try await group.reduce(into: [UInt: Set<ObjectIdentifier>]()) { all, job in
+                all[job.0, default: []].insert(job.1)
+            }
+        }
+        #expect(!engines.isEmpty && Set(engines.keys).isSubset(of: starts.threads), "jobs run on the workers")
+        #expect(engines.values.allSatisfy { $0.count == 1 }, "each worker keeps its one engine")
+        #expect(starts.total == 3, "no engine is made for a job")
+    }
+
+    @Test("an engine that fails to start stops the pool before more engines are made")
+    func failureStops() throws {
+        let starts = Starts()
+        #expect(throws: OCRError.self) {
+            try OCRWorkerPool(workers: 3) {
+                starts.begin()
+                defer { starts.end() }
+                throw OCRError.poolStopped
+            }
+        }
+        #expect(starts.total == 1)
+    }
+}
