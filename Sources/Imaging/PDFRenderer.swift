@@ -61,10 +61,14 @@ public struct PDFRenderer: Sendable {
     {
         let path = url.relativePath
         guard let pdftoppm = tool("pdftoppm") else { throw .pdfRendererMissing(path: path) }
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("rpa-pdf-\(UUID().uuidString)", isDirectory: true)
+        // A rendered page is a whole form: it lives in this process's private folder (0700), which is
+        // removed even when the run is interrupted.
+        let directory: URL
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            directory = try TemporaryFolder.url()
+                .appendingPathComponent("pdf-\(UUID().uuidString)", isDirectory: true)
+            try FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw .pdfFailed(path: path, reason: "cannot create a temporary folder")
         }
@@ -126,8 +130,8 @@ public struct PDFRenderer: Sendable {
     private func run(_ tool: String, _ arguments: [String], for path: String, clock: RenderClock)
         throws(ImageLoadError) -> String
     {
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("rpa-run-\(UUID().uuidString)")
+        let base = (try? TemporaryFolder.url()) ?? FileManager.default.temporaryDirectory
+        let scratch = base.appendingPathComponent("run-\(UUID().uuidString)")
         let outURL = scratch.appendingPathExtension("out")
         let errURL = scratch.appendingPathExtension("err")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)

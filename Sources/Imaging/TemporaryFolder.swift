@@ -12,6 +12,7 @@ public enum TemporaryFolder {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var folder: URL?
     nonisolated(unsafe) private static var signalSources: [any DispatchSourceSignal] = []
+    nonisolated(unsafe) private static var closing = false
     static let prefix = "rpa-tmp-"
 
     /// The folder, made (and the clean-up set up) on first use.
@@ -19,39 +20,45 @@ public enum TemporaryFolder {
         lock.lock()
         defer { lock.unlock() }
         if let folder { return folder }
+        guard !closing else { throw CocoaError(.fileWriteUnknown) }
         let base = FileManager.default.temporaryDirectory
         removeLeftovers(in: base)
         let made = base.appendingPathComponent(
             "\(prefix)\(getpid())-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        // The clean-up is in place before the folder exists, so no signal can come between.
+        if signalSources.isEmpty {
+            atexit { TemporaryFolder.remove() }
+            for signalNumber in [SIGINT, SIGTERM] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+                source.setEventHandler {
+                    // No new folder from now on, the folder removed, and the process ends at once
+                    // with the status a shell gives a signal (130 for Ctrl-C, 143 for SIGTERM).
+                    TemporaryFolder.remove(closing: true)
+                    _exit(128 + signalNumber)
+                }
+                source.resume()
+                signalSources.append(source)
+            }
+        }
         try FileManager.default.createDirectory(
             at: made, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         folder = made
-        atexit { TemporaryFolder.remove() }
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                TemporaryFolder.remove()
-                signal(signalNumber, SIG_DFL)
-                raise(signalNumber)
-            }
-            source.resume()
-            signalSources.append(source)
-        }
         return made
     }
 
-    /// Removes the folder now (at exit, or on a signal).
-    static func remove() {
+    /// Removes the folder now (at exit, or on a signal: then no folder is made again).
+    static func remove(closing: Bool = false) {
         lock.lock()
         defer { lock.unlock() }
+        if closing { self.closing = true }
         guard let folder else { return }
         try? FileManager.default.removeItem(at: folder)
         self.folder = nil
     }
 
-    /// Removes the folders of processes that no longer run.
-    static func removeLeftovers(in base: URL) {
+    /// Removes the folders of processes that no longer run (a run calls it when it starts).
+    public static func removeLeftovers(in base: URL = FileManager.default.temporaryDirectory) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
         for name in names where name.hasPrefix(prefix) {
             let rest = name.dropFirst(prefix.count)

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import Ledger
 import OCR
 import Workflow
@@ -87,6 +88,7 @@ public final class BatchRunner: Sendable {
         let queue = ReviewQueue(folder: options.outputRoot.appendingPathComponent(workflow.review.queue))
         let counter = try LedgerCounter(workflow: workflow, path: options.ledgerPath)
         // Temporary files a killed run left behind (they may hold personal data) go first.
+        TemporaryFolder.removeLeftovers()
         for folder in [store.folder]
             + workflow.outputs.map({ output in
                 options.outputRoot.appendingPathComponent(output.path).deletingLastPathComponent()
