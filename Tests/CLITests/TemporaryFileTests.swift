@@ -73,3 +73,35 @@ struct TemporaryFileTests {
         #expect(leftovers(temporary).isEmpty, "\(leftovers(temporary))")
     }
 }
+
+/// Personal data never printed or left where the outputs are not.
+@Suite("Personal data outside the outputs")
+struct PersonalDataTests {
+    @Test("rpa preview masks My Number in text and in --json")
+    func previewMasks() throws {
+        let space = try Workspace(scans: ["juminhyo-008.tif"])
+        let scan = space.scans.appendingPathComponent("juminhyo-008.tif").path
+        let image = space.root.appendingPathComponent("preview.png").path
+        for extra in [[], ["--json"]] {
+            let result = try CLI.run(["preview", space.workflow, scan, "-o", image] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("個人番号"))
+            #expect(!result.stdout.contains("633448100467") && !result.stdout.contains("6334 4810 0467"))
+        }
+    }
+
+    @Test("half-written temporary copies a killed run left beside the outputs are removed by the next run")
+    func leftoversRemoved() throws {
+        let space = try Workspace(scans: ["juminhyo-008.tif"])
+        #expect([0, 3].contains(try space.run().status))
+        let folder = space.output.appendingPathComponent("out")
+        let stale = [".rpa-tmp-3F2A", ".dat.nosync1a2b.jsonl"].map { folder.appendingPathComponent($0) }
+        for url in stale {
+            try Data("633448100467".utf8).write(to: url)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: url.path)
+        }
+        #expect([0, 3].contains(try space.run().status))
+        for url in stale { #expect(!FileManager.default.fileExists(atPath: url.path), "\(url.lastPathComponent)") }
+    }
+}
