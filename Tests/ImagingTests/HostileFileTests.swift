@@ -11,13 +11,13 @@ struct HostileFileTests {
     let loader = PageLoader()
 
     /// Writes `data` as `name` in a fresh folder, loads it, and returns the refusal.
-    func refusal(_ name: String, _ data: Data, loader: PageLoader? = nil) throws -> ImageLoadError? {
+    func refusal(_ name: String, _ data: Data) throws -> ImageLoadError? {
         let folder = try HostileFiles.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent(name)
         try data.write(to: url)
         let start = Date()
-        let error = #expect(throws: ImageLoadError.self, "\(name)") { try (loader ?? self.loader).load(url) }
+        let error = #expect(throws: ImageLoadError.self, "\(name)") { try loader.load(url) }
         let seconds = Date().timeIntervalSince(start)
         #expect(seconds < 10, "\(name) took \(seconds) s to refuse")
         #expect(error?.path == url.relativePath)
@@ -26,12 +26,12 @@ struct HostileFileTests {
     }
 
     /// Writes `data` and opens it: the refusal must come from the headers, before decoding.
-    func refusedOnOpen(_ name: String, _ data: Data, loader: PageLoader? = nil) throws -> ImageLoadError? {
+    func refusedOnOpen(_ name: String, _ data: Data) throws -> ImageLoadError? {
         let folder = try HostileFiles.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent(name)
         try data.write(to: url)
-        let error = #expect(throws: ImageLoadError.self, "\(name)") { try (loader ?? self.loader).open(url) }
+        let error = #expect(throws: ImageLoadError.self, "\(name)") { try loader.open(url) }
         #expect(error?.path == url.relativePath)
         return error
     }

@@ -40,7 +40,7 @@ class Reaper(subprocess.Popen):
 
 
 def run_one(rpa, path, timeout):
-    """(outcome, seconds, max RSS in bytes, first stderr line) for one file."""
+    """(outcome, seconds, max RSS in bytes, rpa's error line, whether a decoder printed too) for one file."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     start = time.monotonic()
     process = Reaper(
@@ -69,7 +69,9 @@ def run_one(rpa, path, timeout):
             outcome = "crashed"
         else:
             outcome = "failed"
-    return outcome, seconds, rss, f"exit {code}: {first}"
+    # A decoder's own stderr line besides rpa's error: the refusal was clean but not quiet.
+    noisy = outcome == "refused" and len(lines) > 1
+    return outcome, seconds, rss, f"exit {code}: {first}", noisy
 
 
 def main():
@@ -85,10 +87,12 @@ def main():
     counts = {"refused": 0, "read": 0, "failed": 0, "crashed": 0, "hung": 0}
     worst = {"rss": (0, ""), "seconds": (0.0, "")}
     notable = []
+    noisy_refusals = 0
     started = time.monotonic()
     for n, path in enumerate(files, 1):
-        outcome, seconds, rss, message = run_one(args.rpa, path, args.timeout)
+        outcome, seconds, rss, message, noisy = run_one(args.rpa, path, args.timeout)
         counts[outcome] += 1
+        noisy_refusals += noisy
         if rss > worst["rss"][0]:
             worst["rss"] = (rss, path.name)
         if seconds > worst["seconds"][0]:
@@ -101,13 +105,15 @@ def main():
     print(f"fuzz-images: {len(files)} mutated files through `rpa ocr` in {total:.0f} s")
     for outcome in ("refused", "read", "failed", "crashed", "hung"):
         print(f"  {outcome:<8} {counts[outcome]:>6}")
+        if outcome == "refused":
+            print(f"    of which libpng/libjpeg also printed to stderr: {noisy_refusals}")
     print(f"  max RSS      {worst['rss'][0] / 2**20:.1f} MiB ({worst['rss'][1]})")
     print(f"  max seconds  {worst['seconds'][0]:.2f} s ({worst['seconds'][1]})")
     for item in notable[:20]:
         print(f"  {item['outcome']}: {item['file']}: {item['message']}")
     if args.json:
         args.json.write_text(json.dumps({
-            "files": len(files), "counts": counts, "max_rss_bytes": worst["rss"][0],
+            "files": len(files), "counts": counts, "noisy_refusals": noisy_refusals, "max_rss_bytes": worst["rss"][0],
             "max_rss_file": worst["rss"][1], "max_seconds": round(worst["seconds"][0], 3),
             "max_seconds_file": worst["seconds"][1], "seconds": round(total, 1), "notable": notable,
         }, indent=2, ensure_ascii=False))
