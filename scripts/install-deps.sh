@@ -8,7 +8,7 @@ packages=(
   libtesseract-dev libleptonica-dev   # OCR and imaging libraries (linked in-process)
   libjpeg-dev                         # JPEG pages decoded straight to gray (Sources/CImaging)
   libre2-dev                          # RE2: workflow regexes in linear time, no backtracking (Sources/CRE2)
-  tesseract-ocr-jpn tesseract-ocr-eng # language models
+  tesseract-ocr tesseract-ocr-jpn tesseract-ocr-eng # the command (benchmark baseline) and language models
   tesseract-ocr-script-jpan           # the Japanese script model, a second opinion on jpn fields
   poppler-utils                       # pdftoppm/pdfinfo for PDF scans
   libsqlite3-dev                      # the time-saved ledger

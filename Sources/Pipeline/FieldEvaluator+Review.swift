@@ -32,7 +32,12 @@ extension FieldEvaluator {
             findings += found
             settled.append(field)
         }
-        let ruleFindings = rules(settled).map { Finding(field: nil, reason: $0, overridable: true) }
+        // Rules see every value a person stands behind, overridden checks included; only a value of
+        // the wrong type (which must be corrected anyway) keeps its rules from being judged.
+        let unusable = Set(findings.filter { !$0.overridable }.compactMap(\.field))
+        let ruleFindings = rules(settled, doubtful: unusable).map {
+            Finding(field: nil, reason: $0, overridable: true)
+        }
         return (settled, findings + ruleFindings)
     }
 

@@ -143,12 +143,13 @@ public struct FieldEvaluator: Sendable {
     }
 
     /// Each rule that fails, or cannot be evaluated, becomes a document-level reason.
-    func rules(_ fields: [FieldResult]) -> [Reason] {
+    /// `doubtful` names the fields whose value means nothing yet (by default every field with a reason).
+    func rules(_ fields: [FieldResult], doubtful: Set<String>? = nil) -> [Reason] {
         var values: [String: RuleValue] = [:]
         for (spec, field) in zip(workflow.fields, fields) {
             values[spec.name] = Self.ruleValue(spec, field)
         }
-        let doubtful = Set(fields.filter { !$0.reasons.isEmpty }.map(\.name))
+        let doubtful = doubtful ?? Set(fields.filter { !$0.reasons.isEmpty }.map(\.name))
         return workflow.rules.compactMap { rule in
             // A rule over a doubtful field says nothing new: the document is in review already.
             if !rule.expression.fieldNames.isDisjoint(with: doubtful) { return nil }

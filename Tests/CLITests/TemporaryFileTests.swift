@@ -102,6 +102,8 @@ struct PersonalDataTests {
                 [.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: url.path)
         }
         #expect([0, 3].contains(try space.run().status))
-        for url in stale { #expect(!FileManager.default.fileExists(atPath: url.path), "\(url.lastPathComponent)") }
+        for url in stale {
+            #expect(!FileManager.default.fileExists(atPath: url.path), "\(url.lastPathComponent)")
+        }
     }
 }

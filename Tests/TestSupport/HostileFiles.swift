@@ -1,9 +1,9 @@
 import Foundation
 
 /// Hostile scan files made in the test from small byte manipulations, so none has to be committed.
-enum HostileFiles {
+public enum HostileFiles {
     /// A fresh temporary folder for one test's files.
-    static func folder() throws -> URL {
+    public static func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("rpa-hostile-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -14,7 +14,7 @@ enum HostileFiles {
 
     /// The PNG with its IHDR width and height replaced, the chunk's CRC recomputed so that only the
     /// declared size is wrong.
-    static func png(_ data: Data, width: UInt32, height: UInt32) -> Data {
+    public static func png(_ data: Data, width: UInt32, height: UInt32) -> Data {
         var bytes = [UInt8](data)
         // Signature (8), IHDR length (4) and type (4), then width and height.
         bytes.replaceSubrange(16..<20, with: bigEndian(width))
@@ -27,7 +27,7 @@ enum HostileFiles {
     // MARK: JPEG
 
     /// The JPEG with its frame header's width and height replaced.
-    static func jpeg(_ data: Data, width: UInt16, height: UInt16) -> Data? {
+    public static func jpeg(_ data: Data, width: UInt16, height: UInt16) -> Data? {
         var bytes = [UInt8](data)
         var offset = 2
         while offset + 9 < bytes.count, bytes[offset] == 0xFF {
@@ -47,20 +47,32 @@ enum HostileFiles {
 
     // MARK: TIFF
 
-    struct TIFFPage {
-        var width: UInt32
-        var height: UInt32
-        var bitsPerSample: UInt16 = 8
+    public struct TIFFPage {
+        public var width: UInt32
+        public var height: UInt32
+        public var bitsPerSample: UInt16 = 8
         /// 1 none, 8 deflate.
-        var compression: UInt16 = 1
-        var strip: [UInt8]
+        public var compression: UInt16 = 1
+        public var strip: [UInt8]
         /// Where the strip is said to be; nil for where it really is.
-        var stripOffset: UInt32? = nil
+        public var stripOffset: UInt32? = nil
+
+        public init(
+            width: UInt32, height: UInt32, bitsPerSample: UInt16 = 8, compression: UInt16 = 1, strip: [UInt8],
+            stripOffset: UInt32? = nil
+        ) {
+            self.width = width
+            self.height = height
+            self.bitsPerSample = bitsPerSample
+            self.compression = compression
+            self.strip = strip
+            self.stripOffset = stripOffset
+        }
     }
 
     /// A little-endian TIFF of one strip per page. `firstIFD` overrides where the first directory is
     /// said to be; `loop` makes the last directory point back at the first.
-    static func tiff(_ pages: [TIFFPage], firstIFD: UInt32? = nil, loop: Bool = false) -> Data {
+    public static func tiff(_ pages: [TIFFPage], firstIFD: UInt32? = nil, loop: Bool = false) -> Data {
         var out: [UInt8] = [0x49, 0x49, 42, 0, 0, 0, 0, 0]
         var stripOffsets: [UInt32] = []
         for page in pages {
@@ -101,7 +113,9 @@ enum HostileFiles {
     /// A PDF of `pages` blank pages with the given MediaBox width and height (written as given, so
     /// "1e14" and "100000000000000" are both possible), with a correct cross-reference table unless
     /// `badXref`.
-    static func pdf(pages: Int, width: String, height: String, badXref: Bool = false, extra: String = "")
+    public static func pdf(
+        pages: Int, width: String, height: String, badXref: Bool = false, extra: String = ""
+    )
         -> Data
     {
         var objects = ["<< /Type /Catalog /Pages 2 0 R >>"]
@@ -128,20 +142,20 @@ enum HostileFiles {
 
     // MARK: Bytes
 
-    static func bigEndian(_ value: UInt32) -> [UInt8] {
+    public static func bigEndian(_ value: UInt32) -> [UInt8] {
         [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
     }
 
-    static func littleEndian(_ value: UInt32) -> [UInt8] {
+    public static func littleEndian(_ value: UInt32) -> [UInt8] {
         [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)]
     }
 
-    static func littleEndian(_ value: UInt16) -> [UInt8] {
+    public static func littleEndian(_ value: UInt16) -> [UInt8] {
         [UInt8(value & 0xFF), UInt8(value >> 8)]
     }
 
     /// The CRC-32 PNG chunks carry.
-    static func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+    public static func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {
             crc ^= UInt32(byte)
@@ -151,7 +165,7 @@ enum HostileFiles {
     }
 
     /// The process's peak resident memory so far, in bytes (VmHWM), or nil off Linux.
-    static func peakResidentBytes() -> Int? {
+    public static func peakResidentBytes() -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
             return nil
         }
