@@ -93,6 +93,11 @@ extension ImageLoadError: ExitCoded {
     var exitCode: ExitCode { ExitCodes.badInput }
 }
 
+extension ImagingError: ExitCoded {
+    /// A page whose geometry makes an operation impossible (a 1-pixel page, a zone outside it).
+    var exitCode: ExitCode { ExitCodes.badInput }
+}
+
 extension WorkflowErrors: ExitCoded {
     var exitCode: ExitCode { ExitCodes.badInput }
 }
