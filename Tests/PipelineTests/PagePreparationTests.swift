@@ -46,22 +46,8 @@ struct PagePreparationTests {
     func documentBudget() throws {
         try #require(PDFRenderer().tool("pdftoppm") != nil, "poppler-utils is not installed")
         let reader = try FormReader(workflow: try BatchTests.workflow("juminhyo"))
-        var objects = ["<< /Type /Catalog /Pages 2 0 R >>"]
-        objects.append(
-            "<< /Type /Pages /Kids [\((3..<15).map { "\($0) 0 R" }.joined(separator: " "))] /Count 12 >>")
-        objects += Array(repeating: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>", count: 12)
-        var pdf = "%PDF-1.4\n"
-        var offsets: [Int] = []
-        for (index, object) in objects.enumerated() {
-            offsets.append(pdf.utf8.count)
-            pdf += "\(index + 1) 0 obj\n\(object)\nendobj\n"
-        }
-        let xref = pdf.utf8.count
-        pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-        pdf += offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
-        pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("rpa-twelve-\(UUID()).pdf")
-        try Data(pdf.utf8).write(to: url)
+        try HostileFiles.pdf(pages: 12, width: "595", height: "842").write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
 
         let start = Date()
