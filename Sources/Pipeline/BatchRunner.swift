@@ -187,6 +187,13 @@ public final class BatchRunner: Sendable {
         let result = document.result
         state.done += 1
         summary.pages += result.pages
+        // A person resolved it while it was being read (another process, the review station): their
+        // resolution stands over this reading.
+        if let current = store.load(result.document), current.resolution != nil {
+            state.skipped += 1
+            try settle(current, queue: queue, counter: counter, summary: &summary)
+            return
+        }
         switch result.outcome {
         case .failed:
             // Not stored: a failed file is tried again on the next run (it may have been a missing
