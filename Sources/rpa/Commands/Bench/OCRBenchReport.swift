@@ -65,12 +65,11 @@ struct OCRBenchReport: Codable {
             lines.append(
                 "    \(format): \(summary.pages) pages, "
                     + String(
-                        format: "%.1f%% outside (%.1f ms of %.1f ms)", summary.outsideTesseractShare * 100, outside,
+                        format: "%.1f%% outside (%.1f ms of %.1f ms)", summary.outsideTesseractShare * 100,
+                        outside,
                         summary.secondsPerPage * 1000))
         }
-        lines += [
-            String(format: "memory: %.0f MiB resident, %.0f MiB peak", residentMiB, peakMiB),
-        ]
+        lines.append(String(format: "memory: %.0f MiB resident, %.0f MiB peak", residentMiB, peakMiB))
         if let baseline, let speedup {
             lines += [
                 "",
