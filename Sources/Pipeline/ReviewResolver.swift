@@ -62,8 +62,9 @@ public struct ReviewDecision: Sendable {
 /// Settles a document in the review queue: a person's corrections go through the same checks and
 /// rules as `rpa run`, the outcome and minutes go to the ledger, then the outputs are rewritten.
 ///
-/// Everything is checked before anything is written; the run state is the record of what was
-/// decided, so a resolution interrupted half-way is finished by the next `rpa run`.
+/// Everything is checked before anything is written. Then the ledger, the run state, the queue and the
+/// outputs, in that order: a resolution interrupted after it was stored is finished by the next
+/// `rpa run`; one interrupted before can simply be made again (the ledger keeps its first record).
 public struct ReviewResolver: Sendable {
     public let workflow: Workflow
     public let root: URL
@@ -86,13 +87,6 @@ public struct ReviewResolver: Sendable {
         guard !matches.isEmpty else { throw .notFound(id) }
         guard matches.count == 1, let item = matches.first else { throw .ambiguous(id) }
         return item
-    }
-
-    /// Old entry point: corrections, minutes and reject only.
-    public func resolve(_ id: String, corrections: [String: String], minutes: Double, reject: Bool) throws
-        -> DocumentResult
-    {
-        try resolve(id, ReviewDecision(corrections: corrections, minutes: minutes, reject: reject))
     }
 
     /// Resolves the item as decided: accepts it (with corrections, or with a recorded override) or
