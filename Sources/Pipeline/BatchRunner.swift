@@ -79,9 +79,8 @@ public final class BatchRunner: Sendable {
         -> BatchSummary
     {
         let start = Date()
-        // No output may land on the live ledger, the run state, the template or another output.
-        let conflicts = workflow.outputConflicts(root: options.outputRoot, ledgerPath: options.ledgerPath)
-        guard conflicts.isEmpty else { throw OutputError.collision(conflicts.joined(separator: "\n")) }
+        try OutputWriter(workflow: workflow, root: options.outputRoot).refuseCollisions(
+            ledgerPath: options.ledgerPath)
         let listing = try FileDiscovery.scans(in: folder, recursive: options.recursive)
         let scans = listing.scans
         let store = ResultStore(root: options.outputRoot, workflow: workflow.id, version: workflow.version)

@@ -96,20 +96,7 @@ extension FieldEvaluator {
                         message: "only these options can be ticked: \(options.joined(separator: ", "))"),
                     overridable: false))
         }
-        if spec.type == .choice && ticked.count > 1 {
-            findings.append(
-                Finding(
-                    field: spec.name,
-                    reason: Reason(
-                        code: "several_ticked", message: "only one box may be ticked, \(ticked.count) are"),
-                    overridable: false))
-        }
-        if spec.required && ticked.isEmpty {
-            findings.append(
-                Finding(
-                    field: spec.name, reason: Reason(code: "required", message: "no box is ticked"),
-                    overridable: true))
-        }
+        findings += checkTicked(spec, ticked)
         return findings
     }
 }

@@ -123,13 +123,28 @@ public struct FieldEvaluator: Sendable {
                     code: "uncertain_mark",
                     message: "the box '\(mark.name)' is neither clearly ticked nor clearly empty"))
         }
+        result.reasons += checkTicked(spec, ticked).map(\.reason)
+    }
+
+    /// The one check of ticked boxes, read by OCR or given by a person: a required field needs one,
+    /// a `choice` takes at most one.
+    func checkTicked(_ spec: FieldSpec, _ ticked: [String]) -> [Finding] {
+        var findings: [Finding] = []
         if spec.required && ticked.isEmpty {
-            result.reasons.append(Reason(code: "required", message: "no box is ticked"))
+            findings.append(
+                Finding(
+                    field: spec.name, reason: Reason(code: "required", message: "no box is ticked"),
+                    overridable: true))
         }
         if spec.type == .choice && ticked.count > 1 {
-            result.reasons.append(
-                Reason(code: "several_ticked", message: "only one box may be ticked, \(ticked.count) are"))
+            findings.append(
+                Finding(
+                    field: spec.name,
+                    reason: Reason(
+                        code: "several_ticked", message: "only one box may be ticked, \(ticked.count) are"),
+                    overridable: false))
         }
+        return findings
     }
 
     /// The form two readings are compared in: models differ in how they write dashes (- ー － 一) and

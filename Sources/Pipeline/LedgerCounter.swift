@@ -60,7 +60,11 @@ struct LedgerCounter {
     /// Records how a person resolved the document, once: a resolution already in the ledger (an
     /// interrupted earlier attempt, a re-run) is left as it is.
     func recordResolution(_ result: DocumentResult) throws {
-        guard let resolution = result.resolution else { return }
+        // Re-runs meet every resolved document again: a read settles most of them, without a write.
+        guard let resolution = result.resolution,
+            case .some(.none) = try ledger.reviewResolution(
+                documentHash: result.document, workflow: workflow.id, version: String(workflow.version))
+        else { return }
         let outcome: ReviewOutcome =
             resolution.rejected ? .rejected : resolution.corrected.isEmpty ? .accepted : .corrected
         do {

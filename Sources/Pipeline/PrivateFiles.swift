@@ -13,8 +13,9 @@ enum PrivateFiles {
             at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
-    /// Writes `data` to `url` as a 0600 file, atomically.
-    static func write(_ data: Data, to url: URL) throws {
+    /// Writes `data` to `url` as a 0600 file, atomically; flushed to disk before the rename unless
+    /// `durable` is false (a review crop: losing one to a power cut costs nothing but the picture).
+    static func write(_ data: Data, to url: URL, durable: Bool = true) throws {
         let folder = url.deletingLastPathComponent()
         try makeFolder(folder)
         let temporary = folder.appendingPathComponent(temporaryPrefix + UUID().uuidString)
@@ -33,7 +34,7 @@ enum PrivateFiles {
                 offset += written
             }
         }
-        if failure == nil && fsync(descriptor) != 0 {
+        if failure == nil && durable && fsync(descriptor) != 0 {
             failure = FileFault(errno: errno, path: url.path, action: "write")
         }
         close(descriptor)

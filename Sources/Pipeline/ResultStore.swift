@@ -18,19 +18,22 @@ public struct ResultStore: Sendable {
 
     func url(_ hash: String) -> URL { folder.appendingPathComponent("\(hash).json") }
 
-    public func contains(_ hash: String) -> Bool {
-        FileManager.default.fileExists(atPath: url(hash).path)
-    }
-
     /// The stored result, sensitive values opened; nil when missing or unreadable (read again).
     public func load(_ hash: String) -> DocumentResult? {
+        var cipher: StateCipher?
+        return load(hash, cipher: &cipher)
+    }
+
+    /// `load`, with the run-state key read at most once over many loads (`cipher` keeps it).
+    private func load(_ hash: String, cipher: inout StateCipher?) -> DocumentResult? {
         guard let data = FileManager.default.contents(atPath: url(hash).path),
             var result = try? Self.decoder.decode(DocumentResult.self, from: data)
         else { return nil }
         guard result.fields.contains(where: { $0.sensitive && $0.value.hasPrefix(StateCipher.prefix) }) else {
             return result
         }
-        guard let cipher = try? StateCipher.forState(in: stateFolder) else { return nil }
+        if cipher == nil { cipher = try? StateCipher.forState(in: stateFolder) }
+        guard let cipher else { return nil }
         for index in result.fields.indices where result.fields[index].sensitive {
             guard let value = try? cipher.open(result.fields[index].value),
                 let raw = try? cipher.open(result.fields[index].raw)
@@ -59,16 +62,15 @@ public struct ResultStore: Sendable {
 
     /// The latest resolution of document `hash` under an earlier version of the same workflow.
     public func earlierResolution(of hash: String) -> EarlierResolution? {
-        let parent = folder.deletingLastPathComponent()
         let prefix = "\(workflow)-v"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: stateFolder.path)) ?? []
         let versions = names.compactMap { name -> Int? in
             guard name.hasPrefix(prefix) else { return nil }
             return Int(name.dropFirst(prefix.count)).flatMap { $0 < version ? $0 : nil }
         }
         for earlier in versions.sorted(by: >) {
             let store = ResultStore(
-                root: parent.deletingLastPathComponent(), workflow: workflow, version: earlier)
+                root: stateFolder.deletingLastPathComponent(), workflow: workflow, version: earlier)
             if let result = store.load(hash), let resolution = result.resolution {
                 let values = Dictionary(
                     result.fields.filter { resolution.corrected.contains($0.name) }.map {
@@ -84,8 +86,9 @@ public struct ResultStore: Sendable {
     /// Every stored result, ordered by file name then hash, for stable outputs.
     public func all() -> [DocumentResult] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var cipher: StateCipher?
         return names.filter { $0.hasSuffix(".json") }
-            .compactMap { load(String($0.dropLast(5))) }
+            .compactMap { load(String($0.dropLast(5)), cipher: &cipher) }
             .sorted { ($0.file, $0.document) < ($1.file, $1.document) }
     }
 

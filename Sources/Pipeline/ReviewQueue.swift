@@ -39,7 +39,8 @@ public struct ReviewQueue: Sendable {
             for (index, field) in document.result.fields.enumerated() {
                 if let png = document.crops[field.name] {
                     try PrivateFiles.write(
-                        png, to: staging.appendingPathComponent(String(format: "%02d.png", index + 1)))
+                        png, to: staging.appendingPathComponent(String(format: "%02d.png", index + 1)),
+                        durable: false)
                 }
             }
             if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }

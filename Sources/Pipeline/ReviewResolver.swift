@@ -92,8 +92,7 @@ public struct ReviewResolver: Sendable {
     /// Resolves the item as decided: accepts it (with corrections, or with a recorded override) or
     /// rejects it, records outcome and minutes in the ledger, and rewrites the outputs.
     public func resolve(_ id: String, _ decision: ReviewDecision) throws -> DocumentResult {
-        let conflicts = workflow.outputConflicts(root: root, ledgerPath: ledgerPath)
-        guard conflicts.isEmpty else { throw OutputError.collision(conflicts.joined(separator: "\n")) }
+        try OutputWriter(workflow: workflow, root: root).refuseCollisions(ledgerPath: ledgerPath)
         let item = try find(id)
         guard var result = store.load(item.document) else { throw ReviewError.notFound(id) }
         guard result.resolution == nil else {

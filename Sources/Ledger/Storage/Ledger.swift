@@ -55,12 +55,8 @@ public final class Ledger: Sendable {
             {
                 attempt += 1
                 Thread.sleep(forTimeInterval: 0.025 * Double(min(attempt, 8)))
-            } catch let error as DatabaseError
-                where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
-            {
-                throw .corrupt(path: path)
             } catch {
-                throw .storage(path: path, action: "open the ledger", reason: "\(error)")
+                throw ledgerError(error, path: path, action: "open the ledger")
             }
         }
     }
@@ -86,12 +82,9 @@ public final class Ledger: Sendable {
                 Thread.sleep(forTimeInterval: 0.05 * Double(attempt + 1))
             }
         }
-        if let lastError, case .corrupt = Self.ledgerError(lastError, path: path, action: "") {
-            throw .corrupt(path: path)
-        }
-        throw .storage(
-            path: path, action: "create or upgrade the ledger tables",
-            reason: "\(lastError.map { "\($0)" } ?? "unknown")")
+        let action = "create or upgrade the ledger tables"
+        throw lastError.map { Self.ledgerError($0, path: path, action: action) }
+            ?? .storage(path: path, action: action, reason: "unknown")
     }
 
     /// Runs `body` in one IMMEDIATE write transaction, turning database errors into ``LedgerError``.

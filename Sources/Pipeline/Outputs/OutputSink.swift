@@ -19,14 +19,23 @@ extension OutputSpec {
         }
     }
 
-    /// The fields of `document` this output cannot hold, by name ("file" for the file name). A
-    /// document is accepted only when every output can hold every value, so all hold it or none does.
-    public func unencodableFields(_ document: DocumentResult) -> [String] {
+    /// A reason for each field of `document` this output cannot hold ("file" for the file name),
+    /// naming the output and its encoding, never the value. A document is accepted only when every
+    /// output can hold every value, so all hold it or none does.
+    public func encodingReasons(_ document: DocumentResult) -> [(field: String, reason: Reason)] {
         guard case .csv(_, let encoding) = self, encoding == .shiftJIS || encoding == .cp932 else {
             return []
         }
         let cells = [("file", document.file)] + document.fields.map { ($0.name, $0.value) }
-        return cells.filter { ShiftJIS.encode($0.1, as: encoding) == nil }.map(\.0)
+        let reason = Reason(
+            code: "not_encodable",
+            message: "the output \(path) (\(encoding.rawValue)) cannot hold a character of it")
+        return cells.filter { ShiftJIS.encode($0.1, as: encoding) == nil }.map { ($0.0, reason) }
+    }
+
+    /// The fields of `document` this output cannot hold, by name.
+    public func unencodableFields(_ document: DocumentResult) -> [String] {
+        encodingReasons(document).map(\.field)
     }
 
     /// The sink for this output, with its path resolved against the output root.

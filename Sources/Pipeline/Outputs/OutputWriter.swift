@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Workflow
 
 /// Rewrites a workflow's outputs from every accepted result in its store, under a lock so that two
@@ -36,23 +37,19 @@ public struct OutputWriter: Sendable {
         return written
     }
 
+    /// Refuses, before anything is written, outputs that would land on the live ledger (`ledgerPath`,
+    /// else the default), the run state, the template, the workflow file or another output.
+    public func refuseCollisions(ledgerPath: String?) throws(OutputError) {
+        let conflicts = workflow.outputConflicts(root: root, ledgerPath: ledgerPath ?? Ledger.defaultPath())
+        guard conflicts.isEmpty else { throw .collision(conflicts.joined(separator: "\n")) }
+    }
+
     /// A reason for each field some output of `workflow` cannot hold (naming the output and its
     /// encoding, never the value).
     public static func encodingReasons(_ document: DocumentResult, workflow: Workflow)
         -> [(field: String, reason: Reason)]
     {
-        workflow.outputs.flatMap { output in
-            output.unencodableFields(document).map { field in
-                let encoding: String
-                if case .csv(_, let name) = output { encoding = name.rawValue } else { encoding = "UTF-8" }
-                return (
-                    field,
-                    Reason(
-                        code: "not_encodable",
-                        message: "the output \(output.path) (\(encoding)) cannot hold a character of it")
-                )
-            }
-        }
+        workflow.outputs.flatMap { $0.encodingReasons(document) }
     }
 
     static let datePlaceholder = "{date}"
