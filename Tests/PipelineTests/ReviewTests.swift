@@ -169,6 +169,7 @@ struct ReviewTests {
 
         let forced = try await run(workflow, scratch, force: true)
         #expect(forced.processed == 0 && forced.skipped == 1 && forced.waiting == 0)
+        #expect(forced.pages == 0, "a resolved document is not even read again")
         #expect(try csv(scratch) == before, "the corrected row stays in the outputs")
         #expect(resolver.queue.items().isEmpty)
 
