@@ -58,9 +58,10 @@ public final class Image {
         return Data(bytes: bytes, count: size)
     }
 
-    /// Writes the image as a PNG file, atomically.
+    /// Writes the image as a PNG file, atomically and readable by its owner only (mode 0600): a
+    /// scan, a preview or a zone crop shows personal data.
     public func writePNG(to url: URL) throws {
-        try pngData().write(to: url, options: .atomic)
+        try PrivateFiles.write(pngData(), to: url)
     }
 }
 

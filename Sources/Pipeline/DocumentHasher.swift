@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Imaging
 
 /// SHA-256 of a file's content, read in chunks: a document's identity however it is named.
 public enum DocumentHasher {

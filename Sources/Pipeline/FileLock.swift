@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// An exclusive advisory lock on a file (flock), held until `unlock()`.
 struct FileLock {

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// Every processed document's result, one JSON file per document in a folder per workflow version.
 ///

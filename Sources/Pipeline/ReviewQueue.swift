@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// The review queue on disk: a folder per doubtful document with `item.json` (values, per-field
 /// reasons and confidences, sensitive values masked) and a PNG crop of each doubtful field, ready

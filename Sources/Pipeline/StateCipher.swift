@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Imaging
 
 /// Seals sensitive values (My Number) in the run state, which keeps them to rewrite the outputs.
 ///

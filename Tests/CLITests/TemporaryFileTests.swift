@@ -88,6 +88,9 @@ struct PersonalDataTests {
             #expect(result.stdout.contains("個人番号"))
             #expect(!result.stdout.contains("633448100467") && !result.stdout.contains("6334 4810 0467"))
         }
+        // The annotated page is the whole form: readable by its owner only.
+        let mode = try FileManager.default.attributesOfItem(atPath: image)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
     }
 
     @Test("half-written temporary copies a killed run left beside the outputs are removed by the next run")

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import Workflow
 
 /// Where accepted documents go. Each sink rewrites its whole file from all accepted results,

@@ -3,19 +3,19 @@ import Foundation
 /// Files that may hold personal data (outputs, run state, review items, crops): created 0600 in
 /// folders made 0700, whatever the umask, and written atomically (a hidden temporary file in the
 /// same folder, flushed, then renamed over the target), so a reader never sees half a file.
-enum PrivateFiles {
+package enum PrivateFiles {
     /// Prefix of the temporary files; a run removes those a killed process left (``removeLeftovers(in:)``).
-    static let temporaryPrefix = ".rpa-tmp-"
+    package static let temporaryPrefix = ".rpa-tmp-"
 
     /// Creates `url` and any missing parent folders, each 0700.
-    static func makeFolder(_ url: URL) throws {
+    package static func makeFolder(_ url: URL) throws {
         try FileManager.default.createDirectory(
             at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
     /// Writes `data` to `url` as a 0600 file, atomically; flushed to disk before the rename unless
     /// `durable` is false (a review crop: losing one to a power cut costs nothing but the picture).
-    static func write(_ data: Data, to url: URL, durable: Bool = true) throws {
+    package static func write(_ data: Data, to url: URL, durable: Bool = true) throws {
         let folder = url.deletingLastPathComponent()
         try makeFolder(folder)
         let temporary = folder.appendingPathComponent(temporaryPrefix + UUID().uuidString)
@@ -49,7 +49,7 @@ enum PrivateFiles {
 
     /// Removes temporary files a killed process left in `folder` (older than a minute, so that a
     /// write in progress in another process is left alone).
-    static func removeLeftovers(in folder: URL) {
+    package static func removeLeftovers(in folder: URL) {
         let manager = FileManager.default
         let names = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
         let cutoff = Date().addingTimeInterval(-60)
@@ -67,7 +67,7 @@ public struct FileFault: Error, CustomStringConvertible, Sendable {
     public let path: String
     public let action: String
 
-    init(errno code: Int32, path: String, action: String) {
+    package init(errno code: Int32, path: String, action: String) {
         self.code = code
         self.path = path
         self.action = action
