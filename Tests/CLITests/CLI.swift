@@ -24,10 +24,11 @@ struct CLI {
     /// user `nobody` when `asNobody` (permissions mean nothing to root).
     static func run(
         _ arguments: [String], in folder: URL? = nil, input: String = "", asNobody: Bool = false,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], executable: URL? = nil
     ) throws -> Result {
         let process = try start(
-            arguments, in: folder, input: input, asNobody: asNobody, environment: environment)
+            arguments, in: folder, input: input, asNobody: asNobody, environment: environment,
+            executable: executable)
         process.process.waitUntilExit()
         return process.result()
     }
@@ -54,8 +55,9 @@ struct CLI {
 
     static func start(
         _ arguments: [String], in folder: URL? = nil, input: String = "", asNobody: Bool = false,
-        environment extra: [String: String] = [:]
+        environment extra: [String: String] = [:], executable: URL? = nil
     ) throws -> Running {
+        let binary = executable ?? binary
         let temporary = FileManager.default.temporaryDirectory
         let running = Running(
             out: temporary.appendingPathComponent("rpa-cli-\(UUID().uuidString).out"),

@@ -10,20 +10,30 @@ struct FaultTests {
     /// test mounts a small tmpfs.
     static let isRoot = getuid() == 0
 
-    /// Hands the workspace to `nobody`, so that it can run there.
-    func giveToNobody(_ space: Workspace) throws {
+    /// Hands the workspace to `nobody`, so that it can run there, with its own copy of the binary and
+    /// of the templates (the clone they come from may be a folder only root can enter); returns the
+    /// binary to run.
+    @discardableResult
+    func giveToNobody(_ space: Workspace) throws -> URL {
+        let manager = FileManager.default
+        let templates = space.root.appendingPathComponent("workflows/templates")
+        try manager.removeItem(at: templates)
+        try manager.copyItem(at: TestRoot.url.appendingPathComponent("workflows/templates"), to: templates)
+        let binary = space.root.appendingPathComponent("rpa")
+        try manager.copyItem(at: CLI.binary, to: binary)
         for path in [space.root.path]
             + (try FileManager.default.subpathsOfDirectory(atPath: space.root.path))
             .map({ space.root.appendingPathComponent($0).path })
         {
             _ = lchown(path, 65534, 65534)
         }
+        return binary
     }
 
     @Test("a read-only output folder: exit 73 with one line naming it", .enabled(if: isRoot))
     func readOnlyOutput() throws {
         let space = try Workspace(scans: ["juminhyo-003.tif"])
-        try giveToNobody(space)
+        let binary = try giveToNobody(space)
         try FileManager.default.createDirectory(at: space.output, withIntermediateDirectories: true)
         _ = chown(space.output.path, 0, 0)
         _ = chmod(space.output.path, 0o755)
@@ -32,7 +42,7 @@ struct FaultTests {
                 "run", space.workflow, space.scans.path, "--output", space.output.path, "--ledger",
                 space.ledger, "--quiet",
             ],
-            asNobody: true)
+            asNobody: true, executable: binary)
         #expect(result.status == 73, "\(result.stderr)")
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines.first?.hasPrefix("error: ") == true, "\(result.stderr)")
@@ -47,7 +57,7 @@ struct FaultTests {
         let space = try Workspace(scans: ["juminhyo-003.tif"])
         let locked = space.scans.appendingPathComponent("locked")
         try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
-        try giveToNobody(space)
+        let binary = try giveToNobody(space)
         _ = chown(locked.path, 0, 0)
         _ = chmod(locked.path, 0o700)
         let result = try CLI.run(
@@ -55,7 +65,7 @@ struct FaultTests {
                 "run", space.workflow, space.scans.path, "--recursive", "--output", space.output.path,
                 "--ledger", space.ledger, "--quiet",
             ],
-            asNobody: true)
+            asNobody: true, executable: binary)
         #expect(result.status == 4, "\(result.stderr)")
         #expect(result.stdout.contains("failed: locked: this folder cannot be read"))
         #expect(result.stdout.contains("1 to review"))
