@@ -17,10 +17,13 @@ public enum DocumentOutcome: String, Sendable, Codable, Equatable {
 public struct Reason: Sendable, Codable, Equatable {
     public var code: String
     public var message: String
+    /// For a rule: the fields it names, so a reviewer sees the message beside them.
+    public var fields: [String]? = nil
 
-    public init(code: String, message: String) {
+    public init(code: String, message: String, fields: [String]? = nil) {
         self.code = code
         self.message = message
+        self.fields = fields
     }
 }
 
@@ -39,6 +42,8 @@ public struct FieldResult: Sendable, Codable, Equatable {
     public var reasons: [Reason]
     /// Whether the field holds personal data to mask outside the outputs.
     public var sensitive: Bool
+    /// The second, independent reading (another model or scale), when the workflow verifies readings.
+    public var second: String? = nil
 }
 
 /// What a person decided for a document in review.
@@ -54,6 +59,11 @@ public struct Resolution: Sendable, Codable, Equatable {
     public var reason: String? = nil
     /// The checks and rules the person overrode (their messages), when accepting against them.
     public var overridden: [String]? = nil
+    /// Who resolved it: the reviewer's name in the review station, the user on the command line.
+    public var reviewer: String? = nil
+    /// True when `minutes` was measured by the review station (active time with the document open),
+    /// false when a person typed it.
+    public var measured: Bool? = nil
 }
 
 /// A person's resolution of the same document under an earlier version of the workflow, shown when

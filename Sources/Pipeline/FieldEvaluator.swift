@@ -68,6 +68,8 @@ public struct FieldEvaluator: Sendable {
         let normalize = { (text: String) in spec.type.normalize(Transform.apply(spec.transforms, to: text)) }
         let checked = validate(spec, text: reading.text)
         result.value = checked.value
+        // A sensitive field's second reading is not kept: the run state seals only value and raw.
+        result.second = spec.sensitive ? nil : reading.verification
         if checked.normalized, let second = reading.verification,
             Self.comparable((try? normalize(second).get()) ?? second) != Self.comparable(checked.value)
         {
@@ -170,9 +172,13 @@ public struct FieldEvaluator: Sendable {
             if !rule.expression.fieldNames.isDisjoint(with: doubtful) { return nil }
             do {
                 if try rule.expression.evaluate(values, today: today) { return nil }
-                return Reason(code: "rule", message: rule.message ?? "rule failed: \(rule.source)")
+                return Reason(
+                    code: "rule", message: rule.message ?? "rule failed: \(rule.source)",
+                    fields: rule.expression.fieldNames.sorted())
             } catch {
-                return Reason(code: "rule", message: "rule could not be checked (\(rule.source)): \(error)")
+                return Reason(
+                    code: "rule", message: "rule could not be checked (\(rule.source)): \(error)",
+                    fields: rule.expression.fieldNames.sorted())
             }
         }
     }

@@ -13,6 +13,7 @@ extension FieldResult {
         var copy = self
         copy.value = Masking.mask(value)
         copy.raw = Masking.mask(raw)
+        copy.second = nil
         return copy
     }
 }
