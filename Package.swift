@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // System libraries, found through pkg-config (Debian: libleptonica-dev, libtesseract-dev).
@@ -77,13 +79,22 @@ let package = Package(
                 "Imaging", "OCR", "Workflow", "Ledger", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The review station: `rpa review serve`, a page in the browser and the JSON API under it
+        // (Hummingbird 2), with its HTML, CSS and JavaScript embedded in the binary.
+        .target(
+            name: "ReviewStation",
+            dependencies: [
+                "Imaging", "Workflow", "Pipeline", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         // Sample batches' ground truth and scoring against it (benchmarks and tests).
         .target(name: "Samples", dependencies: ["Pipeline"]),
         // The command-line tool: thin, one file per command.
         .executableTarget(
             name: "rpa",
             dependencies: [
-                "Imaging", "OCR", "Ledger", "Workflow", "Pipeline", "Samples",
+                "Imaging", "OCR", "Ledger", "Workflow", "Pipeline", "Samples", "ReviewStation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,6 +112,13 @@ let package = Package(
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "JapaneseCalendar", "TestSupport"]),
         // The rpa binary run as users run it: exit codes, messages, several processes at once.
         .testTarget(name: "CLITests", dependencies: ["rpa", "Ledger", "TestSupport"]),
+        .testTarget(
+            name: "ReviewStationTests",
+            dependencies: [
+                "ReviewStation", "Pipeline", "Workflow", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(
             name: "PipelineTests", dependencies: ["Pipeline", "Workflow", "Ledger", "Samples", "TestSupport"]),
     ],

@@ -33,6 +33,16 @@ extension Image {
         pixRenderBoxArb(pix, box, Int32(lineWidth), color.red, color.green, color.blue)
     }
 
+    /// Paints a rectangle solid black: personal data hidden from an image shown to someone.
+    public func blackOut(_ rect: Rect) {
+        let inside = rect.intersection(bounds)
+        guard !inside.isEmpty else { return }
+        var box = boxCreate(Int32(inside.x), Int32(inside.y), Int32(inside.width), Int32(inside.height))
+        defer { boxDestroy(&box) }
+        // Clearing sets every bit to 0: black in gray and colour images alike.
+        pixClearInRect(pix, box)
+    }
+
     /// Writes a short ASCII label (Leptonica's bitmap font has no Japanese) with its top-left at a point.
     public func label(_ text: String, x: Int, y: Int, color: Color, size: Int = 20) {
         var font: UnsafeMutablePointer<L_BMF>? = bmfCreate(nil, Int32(size))

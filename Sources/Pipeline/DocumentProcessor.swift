@@ -26,13 +26,20 @@ public struct DocumentProcessor: Sendable {
         var result = DocumentResult(
             document: hash, file: file, workflow: workflow.id, version: workflow.version, processedAt: Date(),
             outcome: .failed, pages: 0, seconds: 0, fields: [], problems: [], resolution: nil)
+        result.source = url.standardizedFileURL.path
         var crops: [String: Data] = [:]
         do {
             let pages = try reader.prepare(url)
             result.pages = pages.count
             let readings = try reader.read(pages, engine: engine)
             result.ocrSeconds = readings.reduce(0) { $0 + $1.ocrSeconds }
-            let (fields, problems) = evaluator.evaluate(readings)
+            var (fields, problems) = evaluator.evaluate(readings)
+            for (index, (spec, reading)) in zip(workflow.fields, readings).enumerated() {
+                guard let rect = reading.area, spec.page <= pages.count else { continue }
+                let source = pages[spec.page - 1].page.source
+                fields[index].area = FieldArea(
+                    page: spec.page, rect: rect, pageWidth: source.width, pageHeight: source.height)
+            }
             result.fields = fields
             result.problems = problems
             for page in pages where page.alignment.method != .frame {

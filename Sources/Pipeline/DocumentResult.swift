@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// What happened to one document.
 public enum DocumentOutcome: String, Sendable, Codable, Equatable {
@@ -44,6 +45,24 @@ public struct FieldResult: Sendable, Codable, Equatable {
     public var sensitive: Bool
     /// The second, independent reading (another model or scale), when the workflow verifies readings.
     public var second: String? = nil
+    /// Where it was read, on the straightened page: the review station draws and crops it from here.
+    public var area: FieldArea? = nil
+}
+
+/// A field's place on a document: a page (from 1) and a rectangle in that page's straightened
+/// pixels, with the page's size so the place can be drawn over any rendering of the page.
+public struct FieldArea: Sendable, Codable, Equatable {
+    public var page: Int
+    public var rect: Rect
+    public var pageWidth: Int
+    public var pageHeight: Int
+
+    public init(page: Int, rect: Rect, pageWidth: Int, pageHeight: Int) {
+        self.page = page
+        self.rect = rect
+        self.pageWidth = pageWidth
+        self.pageHeight = pageHeight
+    }
 }
 
 /// What a person decided for a document in review.
@@ -82,6 +101,9 @@ public struct DocumentResult: Sendable, Codable, Equatable {
     public var document: String
     /// The file, relative to the scanned folder.
     public var file: String
+    /// The file's absolute path when it was read: the review station renders pages and crops from it
+    /// on request (after checking its content still has this document's hash).
+    public var source: String? = nil
     public var workflow: String
     public var version: Int
     public var processedAt: Date

@@ -87,6 +87,12 @@ public struct FieldEvaluator: Sendable {
         public var field: String?
         public var reason: Reason
         public var overridable: Bool
+
+        public init(field: String?, reason: Reason, overridable: Bool) {
+            self.field = field
+            self.reason = reason
+            self.overridable = overridable
+        }
     }
 
     /// The one path every text value takes, read by OCR or typed by a person: the field's

@@ -60,6 +60,15 @@ public struct ReviewQueue: Sendable {
         }
     }
 
+    /// The item whose folder is `id` (the first 16 hex digits of the document's hash), read alone.
+    public func item(_ id: String) -> DocumentResult? {
+        guard id.count == 16, id.allSatisfy(\.isHexDigit) else { return nil }
+        return FileManager.default.contents(
+            atPath: folder.appendingPathComponent("\(id.lowercased())/item.json").path
+        )
+        .flatMap { try? ResultStore.decoder.decode(DocumentResult.self, from: $0) }
+    }
+
     /// The documents waiting for review.
     public func items() -> [DocumentResult] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

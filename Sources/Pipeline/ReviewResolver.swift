@@ -51,11 +51,41 @@ public struct ReviewDecision: Sendable {
     public var overrideReason: String? = nil
     /// Why the form is rejected.
     public var rejectReason: String? = nil
+    /// Who decided: the reviewer's name in the station, the user's login on the command line.
+    public var reviewer: String
+    /// True when the review station measured `minutes`; false when a person typed them.
+    public var measured = false
 
-    public init(corrections: [String: String] = [:], minutes: Double, reject: Bool = false) {
+    public init(
+        corrections: [String: String] = [:], minutes: Double, reject: Bool = false,
+        reviewer: String = ReviewDecision.loginName
+    ) {
         self.corrections = corrections
         self.minutes = minutes
         self.reject = reject
+        self.reviewer = reviewer
+    }
+
+    /// The user running the command, as the reviewer of a resolution made on the command line.
+    public static var loginName: String {
+        ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
+    }
+}
+
+/// What the checks say about a document's values as a person would accept them.
+public struct Assessment: Sendable {
+    /// The fields with the corrections applied, normalised, each with its remaining reasons.
+    public var fields: [FieldResult]
+    /// Everything that still fails: per field, per rule (naming its fields), per output encoding.
+    public var findings: [FieldEvaluator.Finding]
+
+    /// Nothing fails: the document may be accepted as it is.
+    public var passes: Bool { findings.isEmpty }
+    /// Something fails that no override can accept (a value of the wrong type, an unknown option).
+    public var mustCorrect: Bool { findings.contains { !$0.overridable } }
+    /// The findings in words, one line each: `field: message` or `rule: message`.
+    public var lines: [String] {
+        findings.map { ($0.field.map { "\($0): " } ?? "rule: ") + $0.reason.message }
     }
 }
 
@@ -80,24 +110,53 @@ public struct ReviewResolver: Sendable {
 
     public var queue: ReviewQueue { ReviewQueue(folder: root.appendingPathComponent(workflow.review.queue)) }
     var store: ResultStore { ResultStore(root: root, workflow: workflow.id, version: workflow.version) }
+    /// The workflow's review audit trail.
+    public var audit: AuditTrail { AuditTrail(root: root, workflow: workflow.id) }
 
     /// The review item whose document hash starts with `id`.
     public func find(_ id: String) throws(ReviewError) -> DocumentResult {
+        if id.count >= 16, let item = queue.item(String(id.prefix(16))),
+            item.document.hasPrefix(id.lowercased())
+        {
+            return item
+        }
         let matches = queue.items().filter { $0.document.hasPrefix(id.lowercased()) }
         guard !matches.isEmpty else { throw .notFound(id) }
         guard matches.count == 1, let item = matches.first else { throw .ambiguous(id) }
         return item
     }
 
+    /// The document in review as stored in the run state, sensitive values opened; nil when it is
+    /// not waiting (resolved meanwhile, or re-read).
+    public func waiting(_ id: String) throws(ReviewError) -> DocumentResult {
+        let item = try find(id)
+        guard let result = store.load(item.document) else { throw .notFound(id) }
+        guard result.resolution == nil else { throw .alreadyResolved(String(result.document.prefix(12))) }
+        return result
+    }
+
+    /// Runs the workflow's checks over the document's values with a person's corrections, through
+    /// the same path as `rpa run`, plus what the outputs cannot encode. Nothing is written.
+    public func assess(_ result: DocumentResult, corrections: [String: String]) throws(ReviewError)
+        -> Assessment
+    {
+        let evaluator = FieldEvaluator(workflow: workflow, today: today)
+        let (fields, findings) = try evaluator.reviewed(result.fields, corrections: corrections)
+        var corrected = result
+        corrected.fields = fields
+        let encoding = OutputWriter.encodingReasons(corrected, workflow: workflow).map {
+            FieldEvaluator.Finding(field: $0.field, reason: $0.reason, overridable: false)
+        }
+        return Assessment(fields: fields, findings: findings + encoding)
+    }
+
     /// Resolves the item as decided: accepts it (with corrections, or with a recorded override) or
-    /// rejects it, records outcome and minutes in the ledger, and rewrites the outputs.
+    /// rejects it, records outcome and minutes in the ledger and the audit trail, and rewrites the
+    /// outputs.
     public func resolve(_ id: String, _ decision: ReviewDecision) throws -> DocumentResult {
         try OutputWriter(workflow: workflow, root: root).refuseCollisions(ledgerPath: ledgerPath)
-        let item = try find(id)
-        guard var result = store.load(item.document) else { throw ReviewError.notFound(id) }
-        guard result.resolution == nil else {
-            throw ReviewError.alreadyResolved(String(result.document.prefix(12)))
-        }
+        var result = try waiting(id)
+        let before = result
         guard decision.minutes.isFinite, decision.minutes >= 0, decision.minutes <= workflow.review.maxMinutes
         else { throw ReviewError.minutesOutOfRange(decision.minutes, maximum: workflow.review.maxMinutes) }
 
@@ -106,27 +165,24 @@ public struct ReviewResolver: Sendable {
             guard decision.corrections.isEmpty else {
                 throw ReviewError.stillInvalid(["a rejected form takes no corrections"], overridable: false)
             }
+            guard !(decision.rejectReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ReviewError.reasonMissing("a rejection")
+            }
             result.outcome = .rejected
         } else {
-            let evaluator = FieldEvaluator(workflow: workflow, today: today)
-            let (fields, findings) = try evaluator.reviewed(result.fields, corrections: decision.corrections)
-            result.fields = fields
-            let encoding = OutputWriter.encodingReasons(result, workflow: workflow).map {
-                FieldEvaluator.Finding(field: $0.field, reason: $0.reason, overridable: false)
+            let assessment = try assess(result, corrections: decision.corrections)
+            result.fields = assessment.fields
+            if assessment.mustCorrect {
+                throw ReviewError.stillInvalid(assessment.lines, overridable: false)
             }
-            let all = findings + encoding
-            let lines = all.map { ($0.field.map { "\($0): " } ?? "rule: ") + $0.reason.message }
-            if all.contains(where: { !$0.overridable }) {
-                throw ReviewError.stillInvalid(lines, overridable: false)
-            }
-            if !all.isEmpty {
+            if !assessment.passes {
                 guard let reason = decision.overrideReason else {
-                    throw ReviewError.stillInvalid(lines, overridable: true)
+                    throw ReviewError.stillInvalid(assessment.lines, overridable: true)
                 }
                 guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                     throw ReviewError.reasonMissing("--override")
                 }
-                overridden = lines
+                overridden = assessment.lines
                 for index in result.fields.indices { result.fields[index].reasons = [] }
             }
             result.outcome = .accepted
@@ -136,9 +192,11 @@ public struct ReviewResolver: Sendable {
             at: Date(), minutes: decision.minutes, corrected: decision.corrections.keys.sorted(),
             rejected: decision.reject,
             reason: decision.reject ? decision.rejectReason : decision.overrideReason,
-            overridden: overridden)
+            overridden: overridden, reviewer: decision.reviewer, measured: decision.measured)
         try recordInLedger(result)
         try store.save(result)
+        try audit.append(
+            AuditTrail.resolution(of: result, before: before, workflow: workflow.id, decision: decision))
         try queue.remove(result.document)
         try OutputWriter(workflow: workflow, root: root).write(from: store)
         return result

@@ -3,12 +3,12 @@ import Foundation
 import Pipeline
 import Workflow
 
-/// `rpa review`: the review queue from the terminal, until the browser review station.
+/// `rpa review`: the review queue from the terminal, and the review station in the browser.
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "List, show and resolve documents waiting for a person.",
-        subcommands: [List.self, Show.self, Resolve.self])
+        subcommands: [List.self, Show.self, Resolve.self, Serve.self, Audit.self])
 
     /// Where the workflow's queue is.
     struct Location: ParsableArguments {

@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Pipeline
+
+/// Where and how the station listens.
+public struct StationConfiguration: Sendable {
+    public var host: String
+    /// 0 takes any free port (the address is printed when the station is up).
+    public var port: Int
+    /// Required of every request when `host` is not a loopback address.
+    public var token: String?
+    /// How long a document stays taken by a reviewer not heard from (seconds).
+    public var lease: TimeInterval = 300
+
+    public init(host: String = "127.0.0.1", port: Int = 8765, token: String? = nil) {
+        self.host = host
+        self.port = port
+        self.token = token
+    }
+
+    /// Whether the address is reachable from this machine only.
+    public var isLoopback: Bool { ["127.0.0.1", "localhost", "::1"].contains(host) }
+}
+
+/// `rpa review serve`: the review station for one or more workflows' queues, in the browser.
+public struct ReviewStation: Sendable {
+    let desk: ReviewDesk
+    let configuration: StationConfiguration
+
+    public init(resolvers: [ReviewResolver], configuration: StationConfiguration) {
+        self.init(
+            desk: ReviewDesk(resolvers: resolvers, lease: configuration.lease), configuration: configuration)
+    }
+
+    init(desk: ReviewDesk, configuration: StationConfiguration) {
+        self.desk = desk
+        self.configuration = configuration
+    }
+
+    /// The routes and their guards, outermost first.
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: SecurityHeaders())
+        router.add(middleware: PathGuard())
+        router.add(middleware: AccessGuard(token: configuration.token))
+        router.add(middleware: CrossSiteGuard())
+        StationRoutes.add(to: router, desk: desk)
+        return router
+    }
+
+    /// Serves until SIGINT or SIGTERM; `ready` gets the address once the station is listening.
+    public func run(ready: @escaping @Sendable (_ url: String) -> Void) async throws {
+        var logger = Logger(label: "rpa.review")
+        logger.logLevel = .warning
+        let app = Application(
+            router: router(),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { [host = configuration.host] channel in
+                let port = channel.localAddress?.port ?? 0
+                let shown = host.contains(":") ? "[\(host)]" : host
+                ready("http://\(shown):\(port)/")
+            },
+            logger: logger)
+        try await app.runService()
+    }
+}
