@@ -7,7 +7,7 @@ export OMP_THREAD_LIMIT = 1
 RPA_RELEASE = .build/release/rpa
 SAMPLE = samples/juminhyo/batch-01
 
-.PHONY: deps build release demo test test-swift test-tools bench bench-ocr bench-ledger fuzz-images format lint clean
+.PHONY: deps build release demo test test-swift test-tools bench bench-ocr bench-ledger bench-review fuzz-images format lint clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -25,6 +25,9 @@ demo: release
 	$(RPA_RELEASE) run workflows/juminhyo.yml samples/juminhyo/batch-01 || [ $$? -eq 3 ]
 	$(RPA_RELEASE) review list workflows/juminhyo.yml
 	$(RPA_RELEASE) ledger --by workflow
+	@echo
+	@echo "Clear the review queue in the browser (then open the address it prints):"
+	@echo "  $(RPA_RELEASE) review serve workflows/juminhyo.yml"
 
 ## Quick start 2: every test, through the real OCR engine on committed scans.
 test: deps test-swift test-tools
@@ -52,6 +55,11 @@ bench: release
 
 bench-ledger: release
 	$(RPA_RELEASE) ledger bench --rows 100000
+
+## The review station (issue #11): the demo queue cleared by a scripted headless Chromium, by keyboard;
+## keystrokes per document, server latency (p95) and the time to make a crop.
+bench-review: release
+	python3 tools/review/bench.py --rpa $(RPA_RELEASE)
 
 FUZZ_SET = bench-out/fuzz-images
 FUZZ_COUNT ?= 2000

@@ -13,6 +13,7 @@ packages=(
   poppler-utils                       # pdftoppm/pdfinfo for PDF scans
   libsqlite3-dev                      # the time-saved ledger
   fonts-ipafont fonts-noto-cjk        # sample generator: Japanese fonts
+  chromium                            # the review station's browser test (headless, driven by Playwright)
 )
 
 missing=()
@@ -29,7 +30,7 @@ if ((${#missing[@]})); then
 fi
 
 # The sample generator's Python packages (pinned), for its tests and for making benchmark sets.
-if ! python3 -c 'import PIL, numpy, yaml, jsonschema, pytest' 2>/dev/null; then
+if ! python3 -c 'import PIL, numpy, yaml, jsonschema, pytest, playwright' 2>/dev/null; then
   echo "Installing Python packages from tools/requirements.txt"
   python3 -m pip install -q -r "$(dirname "$0")/../tools/requirements.txt"
 fi
