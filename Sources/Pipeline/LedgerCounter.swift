@@ -67,10 +67,13 @@ struct LedgerCounter {
         else { return }
         let outcome: ReviewOutcome =
             resolution.rejected ? .rejected : resolution.corrected.isEmpty ? .accepted : .corrected
+        // Worked out before the call: Swift 6.3.1 crashes compiling `?? false` among its arguments.
+        let measured = resolution.measured == true
         do {
             try ledger.resolveReview(
                 documentHash: result.document, workflow: workflow.id, version: String(workflow.version),
                 minutesSpent: resolution.minutes, outcome: outcome, overridden: resolution.overridden != nil,
+                reviewer: resolution.reviewer, measured: measured, fieldsChanged: resolution.corrected,
                 at: resolution.at)
         } catch LedgerError.alreadyResolved {
             return

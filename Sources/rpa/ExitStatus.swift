@@ -44,7 +44,7 @@ enum ExitStatus {
 extension LedgerError: ExitCoded {
     var exitCode: ExitCode {
         switch self {
-        case .invalidDocumentHash, .invalidValue, .invalidDate: return ExitCodes.usage
+        case .invalidDocumentHash, .invalidValue, .invalidReviewer, .invalidDate: return ExitCodes.usage
         case .ledgerMissing: return ExitCodes.noInput
         case .storage: return ExitCodes.ioError
         case .corrupt, .noSavingsRule, .ruleStartsTooEarly, .documentNotFound, .notInReview, .alreadyResolved,

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import Ledger
@@ -72,4 +73,19 @@ enum Fixture {
 func close(_ lhs: Double?, _ rhs: Double, tolerance: Double = 1e-9) -> Bool {
     guard let lhs else { return false }
     return abs(lhs - rhs) <= tolerance
+}
+
+/// Changes a ledger the way someone with the sqlite3 tool would: drops the append-only guards,
+/// then runs `sql`.
+func tamper(_ path: String, _ sql: String) throws {
+    let queue = try DatabaseQueue(path: path)
+    try queue.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA foreign_keys = OFF")
+        for table in LedgerSchema.chainedTables {
+            for trigger in LedgerSchema.triggerNames(table) {
+                try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger)")
+            }
+        }
+        try db.execute(sql: sql)
+    }
 }

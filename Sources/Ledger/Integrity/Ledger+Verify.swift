@@ -93,8 +93,7 @@ extension Ledger {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT r.id, r.document_id, r.document_row_hash, r.resolved_at, r.minutes_spent, r.prev_hash,
-                r.row_hash, r.outcome, r.overridden, d.row_hash, d.outcome
+                SELECT \(ResolutionRow.columns("r.")), d.row_hash, d.outcome
                 FROM review_resolutions r LEFT JOIN documents d ON d.id = r.document_id
                 ORDER BY r.id
                 """)
@@ -103,8 +102,8 @@ extension Ledger {
             walker.check(
                 id: resolution.id, prevHash: resolution.prevHash, rowHash: resolution.rowHash,
                 computed: resolution.computedHash())
-            let documentHash: String? = row[9]
-            let outcome: String? = row[10]
+            let documentHash: String? = row[ResolutionRow.columnNames.count]
+            let outcome: String? = row[ResolutionRow.columnNames.count + 1]
             if documentHash != resolution.documentRowHash || outcome != Outcome.reviewed.rawValue {
                 walker.report(
                     resolution.id, .inconsistent,

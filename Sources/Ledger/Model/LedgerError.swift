@@ -22,6 +22,8 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case notResolved(documentHash: String)
     /// The ledger counts this workflow under its display name (the layout before workflow ids).
     case legacyWorkflowKey(path: String, name: String, id: String)
+    /// The reviewer's name given with a review resolution is empty, too long or not one plain line.
+    case invalidReviewer(reason: String)
     /// A date or period argument could not be read.
     case invalidDate(String)
     /// A targets file could not be read.
@@ -67,6 +69,10 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "documents are now counted under the workflow id '\(id)'. Its rows are sealed and "
                 + "cannot be re-keyed: keep it as the record of what it counted and continue in a new "
                 + "ledger with --ledger NEW.sqlite or RPA_LEDGER (see docs/ledger.md, Migrating)."
+        case .invalidReviewer(let reason):
+            return "the reviewer's name \(reason): give the name or user name of the person who resolved "
+                + "the review as 1 to \(Validate.maximumReviewerLength) characters on one line, without "
+                + "control characters (spaces around it are dropped)."
         case .invalidDate(let value):
             return "'\(value)' is not a date: write YYYY-MM-DD (for example 2025-03-31)."
         case .invalidTargets(let path, let reason):

@@ -10,6 +10,7 @@ struct HTMLReport {
         for breakdown in report.breakdowns {
             body.append("<h2>\(Markup.escape(breakdown.grouping.title))</h2>\n" + table(breakdown.lines))
         }
+        if !report.reviewTimes.isEmpty { body.append(ReviewTimesRender.html(report.reviewTimes)) }
         body.append(footer())
         return """
             <!DOCTYPE html>

@@ -20,6 +20,10 @@ enum HTMLStyle {
         th { background: #f3f5f8; font-weight: 600; font-size: 12px; }
         td.mark { text-align: center; font-weight: bold; }
         .m-met { color: var(--met); } .m-below { color: var(--below); } .m-stopped { color: var(--target); }
+        table.review-times td.summary { white-space: normal; min-width: 320px; }
+        table.review-times th:nth-child(2), table.review-times td:nth-child(2),
+        table.review-times th:last-child, table.review-times td:last-child { text-align: left; }
+        table.review-times tr.off td { background: #fdf1e6; } table.review-times tr.off td.summary { color: var(--below); font-weight: bold; }
         svg.chart { width: 100%; max-width: 1000px; height: auto; display: block; }
         svg .bar { fill: var(--bar); } svg .bar.met { fill: var(--met); } svg .bar.below { fill: var(--below); }
         svg .grid { stroke: var(--line); stroke-width: 1; } svg .axis { stroke: var(--ink); stroke-width: 1; }

@@ -12,6 +12,19 @@ enum NumberText {
         return plain(value * 100, decimals: 1) + "%"
     }
 
+    /// `2.0`, `0.35`: minutes with one decimal, or two when the second one counts.
+    static func minutes(_ value: Double) -> String {
+        let text = plain(value, decimals: 2)
+        return text.hasSuffix("0") ? String(text.dropLast()) : text
+    }
+
+    /// `+25.4%`, `−80%` (with a minus sign): a change as a share, whole when it is whole.
+    static func signedPercent(_ value: Double) -> String {
+        let text = plain(abs(value) * 100, decimals: 1)
+        let number = text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        return (value < 0 && number != "0" ? "−" : "+") + number + "%"
+    }
+
     /// `12345.6`: no separators, for CSV cells Excel reads as numbers.
     static func plain(_ value: Double, decimals: Int) -> String {
         let scale = pow10(decimals)

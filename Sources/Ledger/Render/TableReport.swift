@@ -8,6 +8,7 @@ struct TableReport {
         for breakdown in report.breakdowns {
             parts.append(breakdown.grouping.title + "\n" + table(breakdown.lines).render())
         }
+        if !report.reviewTimes.isEmpty { parts.append(ReviewTimesRender.text(report.reviewTimes)) }
         if !report.programs.isEmpty || !report.workflowTargets.isEmpty {
             parts.append(targets())
         }

@@ -5,7 +5,8 @@ extension Ledger {
     /// Builds a report: totals, breakdowns, progress against targets and the monthly series.
     ///
     /// Documents are assigned to days, months and fiscal years in Japan time (Asia/Tokyo).
-    /// A resolved review's real minutes replace its estimate.
+    /// A resolved review's real minutes replace its estimate, and the median of the measured ones is
+    /// set beside the estimate per savings rule version (``LedgerReport/reviewTimes``).
     public func report(_ query: ReportQuery = ReportQuery()) throws(LedgerError) -> LedgerReport {
         try query.targets.validate()
         let snapshot = try read("read figures for a report") { db in
@@ -16,11 +17,13 @@ extension Ledger {
                 head: try Row.fetchOne(
                     db, sql: "SELECT id, row_hash FROM documents ORDER BY id DESC LIMIT 1"),
                 count: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0,
-                labels: try Ledger.fetchLabels(db)
+                labels: try Ledger.fetchLabels(db),
+                reviews: try Ledger.fetchReviewSamples(db)
             )
         }
         let builder = ReportBuilder(
-            cells: snapshot.cells, knownWorkflows: snapshot.workflows, labels: snapshot.labels, query: query)
+            cells: snapshot.cells, knownWorkflows: snapshot.workflows, labels: snapshot.labels,
+            reviews: snapshot.reviews, query: query)
         return builder.build(documents: snapshot.count, head: snapshot.head?[1] ?? DocumentHash.genesis)
     }
 
@@ -29,6 +32,24 @@ extension Ledger {
         Dictionary(
             try Row.fetchAll(db, sql: "SELECT workflow, name FROM workflow_labels").map { ($0[0], $0[1]) },
             uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Every resolved review with its document's rule, day and estimate, and the minutes reports count.
+    static func fetchReviewSamples(_ db: Database) throws -> [ReviewSample] {
+        let sql = """
+            SELECT d.workflow, d.rule_id, substr(d.processed_at, 1, 10), d.review_estimate_minutes,
+                COALESCE(
+                    (SELECT c.minutes_spent FROM review_corrections c
+                     WHERE c.resolution_id = r.id ORDER BY c.id DESC LIMIT 1),
+                    r.minutes_spent),
+                COALESCE(r.measured, 0)
+            FROM review_resolutions r JOIN documents d ON d.id = r.document_id
+            """
+        return try Row.fetchAll(db, sql: sql).map { row in
+            ReviewSample(
+                workflow: row[0], ruleID: row[1], day: try LedgerDay(parsing: row[2]), estimate: row[3],
+                minutes: row[4], measured: (row[5] as Int) != 0)
+        }
     }
 
     /// Aggregates the documents per workflow, department and Japanese day.

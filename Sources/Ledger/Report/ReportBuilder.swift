@@ -6,6 +6,8 @@ struct ReportBuilder {
     let knownWorkflows: Set<String>
     /// Display names by workflow id; a workflow without one is shown by its id.
     var labels: [String: String] = [:]
+    /// Every resolved review, for the measured-versus-estimate lines.
+    var reviews: [ReviewSample] = []
     let query: ReportQuery
 
     /// Makes the report.
@@ -21,6 +23,9 @@ struct ReportBuilder {
             averageWorkflowReductionRate: rates.isEmpty ? nil : rates.reduce(0, +) / Double(rates.count),
             breakdowns: query.groupings.map { Breakdown(grouping: $0, lines: lines(for: $0, inRange)) },
             programs: progress.programs(), workflowTargets: progress.workflowYears(),
+            reviewTimes: reviews.filter { sample in
+                (query.from.map { sample.day >= $0 } ?? true) && (query.to.map { sample.day <= $0 } ?? true)
+            }.reviewTimeLines(labels: labels),
             months: monthSeries(inRange, tracker: progress), ledgerDocuments: documents, ledgerHead: head)
     }
 

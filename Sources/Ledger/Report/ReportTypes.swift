@@ -150,6 +150,9 @@ public struct LedgerReport: Sendable, Codable, Hashable {
     public let programs: [TargetProgress]
     /// Progress against yearly workflow targets.
     public let workflowTargets: [TargetProgress]
+    /// Measured review minutes beside the savings rules' estimates, one line per workflow and rule
+    /// version with a resolved review in the period; flagged lines call for a rule update.
+    public let reviewTimes: [ReviewTimeLine]
     /// Every month of the period, for the chart.
     public let months: [MonthPoint]
     /// Documents in the ledger when the report was made, and the hash of the last one: publish it

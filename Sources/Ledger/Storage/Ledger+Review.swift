@@ -12,12 +12,23 @@ extension Ledger {
     /// updated); from then on every report uses `minutesSpent` instead of the rule's review
     /// estimate for that document, and a rejection claims no savings. A review is resolved once;
     /// a mistaken time is corrected with ``correctReview(documentHash:workflow:version:minutesSpent:at:)``.
+    ///
+    /// - Parameters:
+    ///   - reviewer: who resolved it, for the audit trail (``auditTrail(workflow:)``); surrounding
+    ///     spaces are dropped, and it must then be 1–64 characters without control characters
+    ///     (``LedgerError/invalidReviewer(reason:)``). Nil when nobody was named.
+    ///   - measured: true when the review station measured `minutesSpent`, false when a person
+    ///     typed it; reports compare only measured minutes with the savings rule's estimate.
+    ///   - fieldsChanged: the names (never the values) of the fields the person changed.
     public func resolveReview(
         documentHash: String, workflow: String, version: String, minutesSpent: Double,
-        outcome: ReviewOutcome = .accepted, overridden: Bool = false, at time: Date = Date()
+        outcome: ReviewOutcome = .accepted, overridden: Bool = false, reviewer: String? = nil,
+        measured: Bool = false, fieldsChanged: [String] = [], at time: Date = Date()
     ) throws(LedgerError) {
         let hash = try DocumentHash.normalized(documentHash)
         try Validate.reviewMinutes(minutesSpent)
+        let reviewer = try Validate.reviewer(reviewer)
+        let fields = try Validate.fieldNames(fieldsChanged)
         try write("record a review resolution") { db in
             let found = try Ledger.reviewedDocument(db, workflow: workflow, version: version, hash: hash)
             guard found.resolutionID == nil else { throw LedgerError.alreadyResolved(documentHash: hash) }
@@ -25,7 +36,8 @@ extension Ledger {
             let resolution = ResolutionRow(
                 id: tip.nextID, documentID: found.documentID, documentRowHash: found.documentRowHash,
                 resolvedAt: TokyoTime.timestamp(time), minutesSpent: minutesSpent, outcome: outcome,
-                overridden: overridden, previousHash: tip.lastHash)
+                overridden: overridden, reviewer: reviewer, measured: measured, fieldsChanged: fields,
+                previousHash: tip.lastHash)
             try resolution.insert(db)
         }
     }

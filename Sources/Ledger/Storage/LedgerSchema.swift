@@ -25,6 +25,12 @@ enum LedgerSchema {
             try db.execute(sql: v2)
             try db.execute(sql: guardTriggers("review_corrections"))
         }
+        // Who resolved a review, whether its minutes were measured or typed, and the names of the
+        // fields changed. Rows resolved before v3 keep NULL in all three and their v2 hashes
+        // (ResolutionRow.canonical() says how the chain tells them apart).
+        migrator.registerMigration("v3-review-audit") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -111,5 +117,12 @@ enum LedgerSchema {
             name TEXT NOT NULL,
             updated_at TEXT NOT NULL
         );
+        """
+
+    private static let v3 = """
+        ALTER TABLE review_resolutions ADD COLUMN reviewer TEXT;
+        ALTER TABLE review_resolutions ADD COLUMN measured INTEGER
+            CHECK (measured IS NULL OR measured IN (0, 1));
+        ALTER TABLE review_resolutions ADD COLUMN fields_changed TEXT;
         """
 }

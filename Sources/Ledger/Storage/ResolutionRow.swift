@@ -1,25 +1,43 @@
+import Foundation
 import GRDB
 
 /// One row of the `review_resolutions` table: how a person ended a review, and the minutes it took.
 ///
-/// Appended, never updated: it replaces the document's review estimate in every report. Rows
-/// written before ledger schema v2 have no outcome (they were all accepted) and are hashed without
-/// the two newer columns, so their seals still hold.
+/// Appended, never updated: it replaces the document's review estimate in every report. Each schema
+/// version added columns that older rows leave NULL, and a row is hashed with the columns of the
+/// version it was written under, so the seals of older rows still hold (see ``canonical()``).
 struct ResolutionRow: Sendable, Equatable {
     var id: Int
     var documentID: Int
     var documentRowHash: String
     var resolvedAt: String
     var minutesSpent: Double
+    /// v2: accepted, corrected or rejected; nil on v1 rows (all were accepted).
     var outcome: String?
+    /// v2: accepted against a failing check or rule.
     var overridden: Bool?
+    /// v3: who resolved the review (nil when nobody was named).
+    var reviewer: String?
+    /// v3: minutes measured by the review station (true) or typed by a person (false); nil on
+    /// older rows, and the mark of a row written under v3.
+    var measured: Bool?
+    /// v3: the names of the fields the person changed, as a JSON array of strings.
+    var fieldsChanged: String?
     var prevHash: String
     var rowHash: String
 
-    static let columns =
-        "id, document_id, document_row_hash, resolved_at, minutes_spent, prev_hash, row_hash, outcome, overridden"
+    /// The columns in the order ``init(row:)`` reads them.
+    static let columnNames = [
+        "id", "document_id", "document_row_hash", "resolved_at", "minutes_spent", "prev_hash", "row_hash",
+        "outcome", "overridden", "reviewer", "measured", "fields_changed",
+    ]
 
-    /// Reads a row selected with ``columns``.
+    /// The columns, each prefixed with `prefix` (a table alias and a dot) when given.
+    static func columns(_ prefix: String = "") -> String {
+        columnNames.map { prefix + $0 }.joined(separator: ", ")
+    }
+
+    /// Reads a row selected with ``columns(_:)``.
     init(row: Row) {
         id = row[0]
         documentID = row[1]
@@ -30,12 +48,16 @@ struct ResolutionRow: Sendable, Equatable {
         rowHash = row[6]
         outcome = row[7]
         overridden = (row[8] as Int?).map { $0 != 0 }
+        reviewer = row[9]
+        measured = (row[10] as Int?).map { $0 != 0 }
+        fieldsChanged = row[11]
     }
 
-    /// Builds a new resolution and seals it onto the chain.
+    /// Builds a new resolution (schema v3) and seals it onto the chain.
     init(
         id: Int, documentID: Int, documentRowHash: String, resolvedAt: String, minutesSpent: Double,
-        outcome: ReviewOutcome, overridden: Bool, previousHash: String
+        outcome: ReviewOutcome, overridden: Bool, reviewer: String?, measured: Bool, fieldsChanged: [String],
+        previousHash: String
     ) {
         self.id = id
         self.documentID = documentID
@@ -44,13 +66,26 @@ struct ResolutionRow: Sendable, Equatable {
         self.minutesSpent = MinuteMath.round(minutesSpent)
         self.outcome = outcome.rawValue
         self.overridden = overridden
+        self.reviewer = reviewer
+        self.measured = measured
+        self.fieldsChanged = Self.encode(fieldsChanged)
         prevHash = previousHash
         rowHash = ""
         rowHash = computedHash()
     }
 
-    /// The hash this row should carry.
-    func computedHash() -> String {
+    /// The changed field names; nil on rows written before v3 (not recorded then).
+    var fieldNames: [String]? {
+        fieldsChanged.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+    }
+
+    /// The canonical text of the row: id, document id, document row hash, resolved at, minutes;
+    /// then `outcome` and `overridden` when set (v2); then, when `measured` is set (a v3 row),
+    /// `measured` as 0/1, `reviewer` and `fields_changed` as stored (NULL written `|-`).
+    ///
+    /// v1 and v2 rows leave `measured` NULL, so they hash exactly as before v3. Setting `measured`
+    /// on an old row, or clearing it on a new one, changes the columns hashed and so breaks the seal.
+    func canonical() -> CanonicalRecord {
         var record = CanonicalRecord(table: "review_resolutions")
         record.add(id)
         record.add(documentID)
@@ -59,77 +94,33 @@ struct ResolutionRow: Sendable, Equatable {
         record.add(minutesSpent)
         if let outcome { record.add(outcome) }
         if let overridden { record.add(overridden ? 1 : 0) }
-        return record.hash(previous: prevHash)
-    }
-
-    /// Appends the row.
-    func insert(_ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO review_resolutions (\(ResolutionRow.columns)) VALUES (?,?,?,?,?,?,?,?,?)",
-            arguments: [
-                id, documentID, documentRowHash, resolvedAt, minutesSpent, prevHash, rowHash, outcome,
-                overridden.map { $0 ? 1 : 0 },
-            ])
-    }
-}
-
-/// One row of the `review_corrections` table: a mistaken review time, corrected by appending.
-///
-/// The latest correction of a resolution replaces its minutes in every report; the resolution
-/// itself and earlier corrections stay as they were, sealed in the chain.
-struct CorrectionRow: Sendable, Equatable {
-    var id: Int
-    var resolutionID: Int
-    var resolutionRowHash: String
-    var correctedAt: String
-    var minutesSpent: Double
-    var prevHash: String
-    var rowHash: String
-
-    static let columns =
-        "id, resolution_id, resolution_row_hash, corrected_at, minutes_spent, prev_hash, row_hash"
-
-    /// Reads a row selected with ``columns``.
-    init(row: Row) {
-        id = row[0]
-        resolutionID = row[1]
-        resolutionRowHash = row[2]
-        correctedAt = row[3]
-        minutesSpent = row[4]
-        prevHash = row[5]
-        rowHash = row[6]
-    }
-
-    /// Builds a new correction and seals it onto the chain.
-    init(
-        id: Int, resolutionID: Int, resolutionRowHash: String, correctedAt: String, minutesSpent: Double,
-        previousHash: String
-    ) {
-        self.id = id
-        self.resolutionID = resolutionID
-        self.resolutionRowHash = resolutionRowHash
-        self.correctedAt = correctedAt
-        self.minutesSpent = MinuteMath.round(minutesSpent)
-        prevHash = previousHash
-        rowHash = ""
-        rowHash = computedHash()
+        if let measured {
+            record.add(measured ? 1 : 0)
+            record.add(optional: reviewer)
+            record.add(optional: fieldsChanged)
+        }
+        return record
     }
 
     /// The hash this row should carry.
-    func computedHash() -> String {
-        var record = CanonicalRecord(table: "review_corrections")
-        record.add(id)
-        record.add(resolutionID)
-        record.add(resolutionRowHash)
-        record.add(correctedAt)
-        record.add(minutesSpent)
-        return record.hash(previous: prevHash)
-    }
+    func computedHash() -> String { canonical().hash(previous: prevHash) }
 
     /// Appends the row.
     func insert(_ db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO review_corrections (\(CorrectionRow.columns)) VALUES (?,?,?,?,?,?,?)",
-            arguments: [id, resolutionID, resolutionRowHash, correctedAt, minutesSpent, prevHash, rowHash])
+            sql:
+                "INSERT INTO review_resolutions (\(ResolutionRow.columns())) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            arguments: [
+                id, documentID, documentRowHash, resolvedAt, minutesSpent, prevHash, rowHash, outcome,
+                overridden.map { $0 ? 1 : 0 }, reviewer, measured.map { $0 ? 1 : 0 }, fieldsChanged,
+            ])
+    }
+
+    /// Field names as the JSON array stored in `fields_changed`.
+    private static func encode(_ names: [String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        guard let data = try? encoder.encode(names) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -8,12 +8,13 @@ import Ledger
 struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
-        abstract: "Report hours saved from the time-saved ledger, verify it, list its savings rules.",
+        abstract:
+            "Report hours saved from the time-saved ledger, verify it, list its rules and review resolutions.",
         discussion: """
             The ledger is an SQLite file: --ledger PATH, else $RPA_LEDGER, else ./rpa-ledger.sqlite. \
             Periods are counted in Japan time; fiscal year N (令和N-2018年度) runs 1 April N – 31 March N+1.
             """,
-        subcommands: [Report.self, Verify.self, Rules.self, Correct.self, Bench.self],
+        subcommands: [Report.self, Verify.self, Rules.self, Audit.self, Correct.self, Bench.self],
         defaultSubcommand: Report.self)
 }
 
