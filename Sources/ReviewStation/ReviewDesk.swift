@@ -81,8 +81,9 @@ actor ReviewDesk {
 
     func claim(_ id: String, reviewer: String) throws -> ClaimView {
         let name = reviewer.trimmingCharacters(in: .whitespacesAndNewlines)
+        let hidden: Set<Unicode.GeneralCategory> = [.control, .format]
         guard (1...64).contains(name.count),
-            !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            !name.unicodeScalars.contains(where: { hidden.contains($0.properties.generalCategory) })
         else {
             throw StationError.badRequest("give your name (1 to 64 characters) before opening a document")
         }
