@@ -29,8 +29,12 @@ actor ReviewDesk {
         return QueueView(
             workflows: resolvers.map { resolver in
                 let items = resolver.queue.items()
+                // Each reason counted once per document: "low_confidence, 6" means six documents.
                 var counts: [String: QueueView.ReasonCount] = [:]
-                for reason in items.flatMap(\.allReasons) {
+                for reason in items.flatMap({ item in
+                    Dictionary(item.allReasons.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+                        .values
+                }) {
                     counts[reason.code, default: .init(code: reason.code, message: reason.message, count: 0)]
                         .count += 1
                 }

@@ -6,6 +6,8 @@ import Hummingbird
 enum StationRoutes {
     static func add(to router: Router<BasicRequestContext>, desk: ReviewDesk) {
         router.get("/") { _, _ in page() }
+        // Browsers ask for an icon on every page; there is none, and "none" is not an error.
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/documents/:id") { _, context in
             _ = try documentID(context)
             return page()

@@ -19,12 +19,17 @@ struct StationAPITests {
 
     @Test("A document page shows each field with its reason, second reading, crop and zone")
     func documentView() async throws {
-        let fixture = try await StationFixture([Self.oneDoubtful, Self.badMyNumber])
+        // juminhyo-001 has low_confidence on two fields (住所, 電話番号 twice): one document.
+        let fixture = try await StationFixture([Self.oneDoubtful, Self.badMyNumber, "juminhyo-001.tif"])
         let id = try fixture.id(Self.oneDoubtful)
         try await fixture.serve { client in
             let queue = try await client.get("/api/queue").json()
             let workflows = try #require(queue["workflows"] as? [[String: Any]])
-            #expect(workflows.first?["waiting"] as? Int == 2)
+            #expect(workflows.first?["waiting"] as? Int == 3)
+            // Reasons are counted per document, so no count exceeds the documents waiting.
+            let reasons = try #require(workflows.first?["reasons"] as? [[String: Any]])
+            #expect(reasons.contains { $0["code"] as? String == "low_confidence" })
+            #expect(reasons.allSatisfy { ($0["count"] as? Int ?? 99) <= 3 })
             let document = try await client.get("/api/documents/\(id)").json()
             let fields = try #require(document["fields"] as? [[String: Any]])
             let doubtful = fields.filter { $0["doubtful"] as? Bool == true }

@@ -31,6 +31,8 @@ extension StationAssets {
 
         /** Said on the next page after a resolution ("…を承認しました"). */
         let flash = "";
+        /** The document last shown: back on the queue, focus starts there. */
+        let lastDocument = "";
 
         /** Marks the page for people and for the browser test: data-page, data-state. */
         function setPageState(page, state, extra = {}) {
@@ -117,10 +119,10 @@ extension StationAssets {
         }
 
         /**
-         * The name the claims are made in. When none is stored, shows a name input in `slot`, focused;
-         * Enter saves. Resolves with the name.
+         * The name the claims are made in. When none is stored (or `force`), shows a name input in
+         * `slot`, focused, with `problem` said above it; Enter saves. Resolves with the name.
          */
-        function askReviewer(slot, { force = false } = {}) {
+        function askReviewer(slot, { force = false, problem = "" } = {}) {
           const known = storedReviewer();
           if (known && !force) return Promise.resolve(known);
           return new Promise((resolve) => {
@@ -131,6 +133,7 @@ extension StationAssets {
             const hint = el("p", { id: "reviewer-hint", class: "hint",
               text: "確認者の記録に使います。入力して Enter。 Type your name, then Enter." });
             const box = el("section", { class: "reviewer-box", "aria-label": "確認者の名前" },
+              problem ? el("p", { class: "error", role: "alert", text: problem }) : "",
               el("label", { for: "reviewer-name", text: "確認者の名前 Your name" }), input, hint);
             input.addEventListener("keydown", (event) => {
               if (event.key !== "Enter" || event.isComposing || event.keyCode === 229) return;

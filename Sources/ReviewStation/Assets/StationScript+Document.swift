@@ -33,11 +33,19 @@ extension StationAssets {
             if (state.left) return;
             state.doc = doc;
             let claimError = null;
-            try {
-              const claim = await post(`/api/documents/${id}/claim`, { reviewer: state.reviewer });
-              state.claim = claim.claim;
-            } catch (error) {
-              claimError = error;
+            for (;;) {
+              try {
+                const claim = await post(`/api/documents/${id}/claim`, { reviewer: state.reviewer });
+                state.claim = claim.claim;
+              } catch (error) {
+                // 400: the station refuses the name itself; ask for another and try again.
+                if (error.status === 400 && !state.left) {
+                  state.reviewer = await askReviewer(slot, { force: true, problem: error.message });
+                  continue;
+                }
+                claimError = error;
+              }
+              break;
             }
             if (state.left) { release(false); return; }
             render(doc);
@@ -443,6 +451,7 @@ extension StationAssets {
 
           function leave({ keepalive }) {
             state.left = true;
+            lastDocument = id;
             window.clearTimeout(state.checkTimer);
             release(keepalive);
             for (const url of state.blobs) URL.revokeObjectURL(url);

@@ -7,7 +7,7 @@ extension StationAssets {
         function openQueuePage() {
           let left = false;
           let refresh = 0;
-          setPageState("queue", "loading");
+          setPageState("queue", "loading", { document: "" });
           document.title = "審査キュー — rpa";
 
           const header = el("header", { class: "bar" }, el("h1", { text: "審査キュー Review queue" }));
@@ -77,7 +77,7 @@ extension StationAssets {
             const target = all.find((link) => link.dataset.id === focusId)
               || all.find((link) => !link.dataset.taken) || all[0];
             if (target) target.focus(); else app.focus();
-            setPageState("queue", "ready", { waiting: String(total) });
+            setPageState("queue", "ready", { waiting: String(total), document: "" });
           }
 
           function onKey(event) {
@@ -106,7 +106,7 @@ extension StationAssets {
           (async () => {
             await askReviewer(nameSlot);
             if (left) return;
-            await load(null);
+            await load(lastDocument);
             // Others open and resolve documents too: refresh while the page is watched.
             refresh = window.setInterval(() => {
               if (document.visibilityState !== "visible") return;

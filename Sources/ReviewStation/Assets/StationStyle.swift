@@ -81,6 +81,7 @@ extension StationAssets {
         .reviewer-box label { display: block; font-weight: 600; margin-bottom: 0.3rem; }
         .notice:empty { display: none; }
         .notice { padding: 0.4rem 1rem; background: #e7f3ea; color: var(--ok); font-size: 0.9rem; }
+        .notice:has(.banner) { padding: 0; background: none; }
         .banner { margin: 1rem; padding: 1rem; background: var(--block-bg); border-left: 5px solid var(--block);
           color: var(--ink); }
         .banner p { margin: 0 0 0.6rem; }
