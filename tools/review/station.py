@@ -85,7 +85,7 @@ class Station:
     def start(cls, workspace: Path, batch: Path = BATCH, timeout: float = 60, binary: Path | None = None
               ) -> "Station":
         """Copies, runs the batch (exit 3: documents wait for review), and starts the station."""
-        station = cls(workspace=workspace, binary=binary or rpa_binary())
+        station = cls(workspace=workspace, binary=(binary or rpa_binary()).resolve())
         shutil.copytree(ROOT / "workflows", workspace / "workflows",
                         ignore=shutil.ignore_patterns("out", "review", ".rpa"))
         shutil.copytree(batch, workspace / batch.name)
