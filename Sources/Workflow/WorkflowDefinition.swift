@@ -51,6 +51,10 @@ public struct OCRSettings: Sendable {
     public var deskew: Bool = true
     /// Read every text zone twice, at two text heights, and send disagreements to review.
     public var verify: Bool = true
+    /// With `verify`, read a doubtful `jpn` zone a third time with the standard `jpn` model
+    /// (`jpn_std`, when installed) and accept it when that reading agrees with one of the first two:
+    /// most doubtful Japanese fields are read right, and this is the evidence that tells which.
+    public var tieBreak: Bool = true
 }
 
 /// How a field's value is found on the page.
