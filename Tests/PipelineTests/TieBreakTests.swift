@@ -23,8 +23,9 @@ struct TieBreakTests {
             let scratch = try BatchTests.Scratch()
             let truth = try GroundTruth.load(BatchTests.batch(form))
             try scratch.add(truth.files.map { BatchTests.batch(form).appendingPathComponent($0.file) })
-            let workflow = try BatchTests.workflow(form)
-            #expect(workflow.ocr.verify && workflow.ocr.tieBreak, "\(form) should use the tie-breaker")
+            var workflow = try BatchTests.workflow(form)
+            #expect(workflow.ocr.verify && !workflow.ocr.tieBreak, "\(form): the tie-breaker is opt-in")
+            workflow.ocr.tieBreak = true
             _ = try await BatchTests().run(workflow, scratch)
             let results = ResultStore(root: scratch.output, workflow: workflow.id, version: workflow.version)
                 .all()
