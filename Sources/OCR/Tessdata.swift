@@ -5,9 +5,18 @@ public struct Tessdata: Sendable, Equatable {
     /// The folder holding the `.traineddata` files.
     public let directory: URL
 
-    /// Folders searched when neither an override nor `TESSDATA_PREFIX` names one (Debian first).
+    /// rpa's own folder, filled by `scripts/install-deps.sh`: the standard `jpn` model as `jpn_std`
+    /// beside links to Debian's models, since Tesseract loads every language from one datapath.
+    public static let privateDirectory = "/usr/local/share/rpa/tessdata"
+
+    /// The language name of the standard `jpn` model (integerised from the best LSTM models, plus
+    /// legacy): slower than Debian's fast `jpn`, read only to break ties on doubtful fields.
+    public static let standardJapanese = "jpn_std"
+
+    /// Folders searched when neither an override nor `TESSDATA_PREFIX` names one: rpa's own
+    /// (a superset of Debian's when set up), then Debian's.
     public static let standardDirectories = [
-        "/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+        privateDirectory, "/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
         "/usr/share/tessdata", "/usr/local/share/tessdata", "/usr/local/share/tesseract-ocr/tessdata",
     ]
 
@@ -38,11 +47,19 @@ public struct Tessdata: Sendable, Equatable {
         throw .tessdataNotFound(searched: candidates)
     }
 
-    /// The languages installed here, e.g. `["eng", "jpn", "osd"]`.
+    /// The languages installed here, e.g. `["eng", "jpn", "osd"]` (a link to a removed model is not).
     public var installedLanguages: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { $0.hasSuffix(".traineddata") }
+        return names.filter { $0.hasSuffix(".traineddata") && !$0.hasPrefix(".") }
+            .filter { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
             .map { String($0.dropLast(".traineddata".count)) }.sorted()
+    }
+
+    /// The file a language's model is read from, links resolved (for `rpa doctor`).
+    public func modelPath(_ language: String) -> String? {
+        let file = directory.appendingPathComponent(language + ".traineddata")
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        return file.resolvingSymlinksInPath().path
     }
 
     /// Throws naming the apt package for each language in `spec` ("jpn+eng") that is not installed.

@@ -63,6 +63,8 @@ public struct ZoneReading: Sendable, Codable, Equatable {
     public var recognitionSeconds: Double
     /// The second reading, when verification was asked for.
     public var verification: String?
+    /// The third reading, by the tie-breaking model, when the first two left the zone doubtful.
+    public var tieBreak: TextRecognition? = nil
 
     /// The lowest word confidence (or the zone's when there are no words).
     public var minimumWordConfidence: Double { words.map(\.confidence).min() ?? confidence }
@@ -76,9 +78,14 @@ public struct ZoneReading: Sendable, Codable, Equatable {
 public struct ZoneReader: Sendable {
     public init() {}
 
-    public func read(_ zone: ZoneImage, options: ZoneOptions = ZoneOptions(), engine: OCREngine) throws
-        -> ZoneReading
-    {
+    /// Reads the zone.
+    /// - Parameter tieBreak: a model to read the zone a third time with, at the target height, and
+    ///   the test that asks for it (given the first two readings): so clean zones never pay for the
+    ///   slower model.
+    public func read(
+        _ zone: ZoneImage, options: ZoneOptions = ZoneOptions(), engine: OCREngine,
+        tieBreak: (language: String, when: (ZoneReading) -> Bool)? = nil
+    ) throws -> ZoneReading {
         // The zone is cleaned once; each reading below only rescales the cleaned text.
         guard let text = try isolateText(zone.ink, options: options) else {
             return ZoneReading(
@@ -111,6 +118,11 @@ public struct ZoneReader: Sendable {
             let check = try recognize(height: second.height, language: second.language)
             reading.verification = check.text
             reading.recognitionSeconds += check.seconds
+        }
+        if let tieBreak, tieBreak.when(reading) {
+            let third = try recognize(height: options.targetTextHeight, language: tieBreak.language)
+            reading.tieBreak = third
+            reading.recognitionSeconds += third.seconds
         }
         return reading
     }

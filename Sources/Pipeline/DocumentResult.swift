@@ -45,6 +45,11 @@ public struct FieldResult: Sendable, Codable, Equatable {
     public var sensitive: Bool
     /// The second, independent reading (another model or scale), when the workflow verifies readings.
     public var second: String? = nil
+    /// The third reading, by the standard `jpn` model, when the first two left the field doubtful
+    /// (`ocr.tie_break`); nil for a sensitive field, like `second`.
+    public var third: String? = nil
+    /// That third reading's lowest word confidence, 0–100.
+    public var thirdConfidence: Double? = nil
     /// Where it was read, on the straightened page: the review station draws and crops it from here.
     public var area: FieldArea? = nil
 }

@@ -1,5 +1,6 @@
 import Foundation
 import JapaneseCalendar
+import OCR
 import Workflow
 
 /// Turns raw readings into normalised, checked values and decides whether a document is accepted.
@@ -32,9 +33,6 @@ public struct FieldEvaluator: Sendable {
             return result
         }
         let threshold = spec.minConfidence ?? workflow.review.minConfidence
-        // Digits carry the meaning of dates, amounts and house numbers, and jpn misreads them with
-        // middling confidence (0 → 9 at 67): words holding digits need at least 75.
-        let digitThreshold = max(threshold, 75)
         if !reading.marks.isEmpty {
             evaluateMarks(spec, reading, threshold: threshold, into: &result)
             return result
@@ -50,15 +48,107 @@ public struct FieldEvaluator: Sendable {
             }
             return result
         }
+        var doubts = ocrDoubts(spec, reading)
+        var checked = validate(spec, text: reading.text)
+        result.value = checked.value
+        // A sensitive field's second and third readings are not kept: the run state seals only value
+        // and raw.
+        result.second = spec.sensitive ? nil : reading.verification
+        if let third = reading.tieBreak, !spec.sensitive {
+            result.third = third.text
+            result.thirdConfidence = third.minimumWordConfidence
+        }
+        if !doubts.isEmpty || !checked.normalized, let third = reading.tieBreak {
+            switch breakTie(spec, reading, third: third, first: checked) {
+            case .agreed(let agreed):
+                // Two independent models read the same valid value: the doubt is answered, and only
+                // what the paper itself breaks (checks) is left for review.
+                doubts = []
+                checked = agreed
+                result.value = agreed.value
+            case .failed(let reason):
+                doubts.append(reason)
+            }
+        }
+        result.reasons += doubts
+        result.reasons += checked.findings.map(\.reason)
+        return result
+    }
+
+    /// The least word confidence a tie-breaking reading needs to settle a doubt. Chosen on generated
+    /// sets with seeds 8101–8103 (30 forms per type, docs/ocr.md): of the ties the standard model
+    /// settled, the one wrong value had 32 and the right ones 5–97; 50 leaves a margin.
+    static let tieBreakFloor = 50.0
+
+    /// What the third reading decided.
+    enum TieBreak {
+        /// It agrees with the first or the second reading, whose value is valid for the type.
+        case agreed(value: (value: String, normalized: Bool, findings: [Finding]))
+        /// It settles nothing: the reason says which evidence failed.
+        case failed(Reason)
+    }
+
+    /// Compares the standard model's reading with the first (or, when the first is not a valid value,
+    /// the second) after the field's transforms and type normalisation; agreement on a valid value
+    /// settles the field.
+    func breakTie(
+        _ spec: FieldSpec, _ reading: FieldReading, third: TextRecognition,
+        first: (value: String, normalized: Bool, findings: [Finding])
+    ) -> TieBreak {
+        let normalize = { (text: String) in spec.type.normalize(Transform.apply(spec.transforms, to: text)) }
+        guard case .success(let thirdValue) = normalize(third.text), !thirdValue.isEmpty else {
+            return .failed(
+                Reason(
+                    code: "no_agreement",
+                    message: "the third reading (standard jpn model) is not a valid value for the field"))
+        }
+        guard third.minimumWordConfidence >= Self.tieBreakFloor else {
+            return .failed(
+                Reason(
+                    code: "no_agreement",
+                    message:
+                        "the third reading (standard jpn model) has confidence \(Int(third.minimumWordConfidence.rounded())), below \(Int(Self.tieBreakFloor))"
+                ))
+        }
+        let target = Self.comparable(thirdValue)
+        if first.normalized, Self.comparable(first.value) == target {
+            return .agreed(value: first)
+        }
+        // Agreement with the second reading counts only when the first is not a valid value (a date
+        // ending in H): on seeds 8101–8103 the script model and the standard model shared a look-alike
+        // name kanji against a right fast reading (運 for 蓮) 3 times in 28, agreement with the first
+        // was never wrong (44).
+        if !first.normalized, let second = reading.verification {
+            let checked = validate(spec, text: second)
+            if checked.normalized, Self.comparable(checked.value) == target {
+                return .agreed(value: checked)
+            }
+        }
+        return .failed(
+            Reason(
+                code: "no_agreement",
+                message:
+                    "the third reading (standard jpn model) does not agree with the first reading"
+                    + " (nor, when that is not valid, with the second)"))
+    }
+
+    /// The doubts the first two readings leave on a text field: a confidence below the threshold
+    /// (or below 75 for a word holding a digit), or a second reading that disagrees.
+    func ocrDoubts(_ spec: FieldSpec, _ reading: FieldReading) -> [Reason] {
+        let threshold = spec.minConfidence ?? workflow.review.minConfidence
+        // Digits carry the meaning of dates, amounts and house numbers, and jpn misreads them with
+        // middling confidence (0 → 9 at 67): words holding digits need at least 75.
+        let digitThreshold = max(threshold, 75)
+        var reasons: [Reason] = []
         if reading.confidence < threshold {
-            result.reasons.append(
+            reasons.append(
                 Reason(
                     code: "low_confidence",
                     message: "OCR confidence \(Int(reading.confidence.rounded())) is below \(Int(threshold))")
             )
         }
         if reading.digitConfidence < digitThreshold {
-            result.reasons.append(
+            reasons.append(
                 Reason(
                     code: "low_confidence",
                     message:
@@ -66,18 +156,30 @@ public struct FieldEvaluator: Sendable {
                 ))
         }
         let normalize = { (text: String) in spec.type.normalize(Transform.apply(spec.transforms, to: text)) }
-        let checked = validate(spec, text: reading.text)
-        result.value = checked.value
-        // A sensitive field's second reading is not kept: the run state seals only value and raw.
-        result.second = spec.sensitive ? nil : reading.verification
-        if checked.normalized, let second = reading.verification,
-            Self.comparable((try? normalize(second).get()) ?? second) != Self.comparable(checked.value)
+        if case .success(let value) = normalize(reading.text), let second = reading.verification,
+            Self.comparable((try? normalize(second).get()) ?? second) != Self.comparable(value)
         {
-            result.reasons.append(
+            reasons.append(
                 Reason(code: "unstable_reading", message: "a second, independent reading disagrees"))
         }
-        result.reasons += checked.findings.map(\.reason)
-        return result
+        return reasons
+    }
+
+    /// Whether the first two readings of a text field leave a tie for a third to break: the second
+    /// disagrees with the first, or the first is not a valid value and a second exists. Such a field is
+    /// worth a third reading (`FormReader` asks before reading it).
+    ///
+    /// A field whose two readings agree but with low confidence is not: measured on seeds 8101–8103,
+    /// the standard model then agreed with the same wrong reading in 4 of 52 cases (a missing or
+    /// look-alike name kanji all three models share, confidence up to 94), so its agreement there is
+    /// no evidence.
+    func doubtful(_ spec: FieldSpec, _ reading: FieldReading) -> Bool {
+        guard reading.problem == nil, reading.marks.isEmpty, !reading.blank, !reading.text.isEmpty,
+            let second = reading.verification
+        else { return false }
+        let normalize = { (text: String) in spec.type.normalize(Transform.apply(spec.transforms, to: text)) }
+        guard case .success(let value) = normalize(reading.text) else { return true }
+        return Self.comparable((try? normalize(second).get()) ?? second) != Self.comparable(value)
     }
 
     /// One thing wrong with a value, and whether a person may accept the document regardless

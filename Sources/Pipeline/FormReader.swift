@@ -21,6 +21,9 @@ public struct FieldReading: Sendable {
     public var ocrSeconds: Double = 0
     /// Lowest confidence of a word holding a digit (100 when none does).
     public var digitConfidence: Double = 100
+    /// The third reading by the tie-breaking model (the standard `jpn`), read only when the first two
+    /// left the field doubtful.
+    public var tieBreak: TextRecognition? = nil
 }
 
 /// Reads a workflow's fields from a scanned document. Built once per workflow (the template is
@@ -122,13 +125,32 @@ public final class FormReader: Sendable {
             segmentation: PageSegmentation(rawValue: field.psm) ?? .singleLine,
             language: language, whitelist: field.whitelist,
             verification: verification(for: language, engine: engine))
-        let reading = try ZoneReader().read(page.page.extract(rect), options: options, engine: engine)
-        return FieldReading(
+        let evaluator = FieldEvaluator(workflow: workflow)
+        let tieBreak: (language: String, when: (ZoneReading) -> Bool)? =
+            tieBreaker(for: language, engine: engine).map { model in
+                (model, { evaluator.doubtful(field, Self.fieldReading($0, area: rect)) })
+            }
+        let reading = try ZoneReader().read(
+            page.page.extract(rect), options: options, engine: engine, tieBreak: tieBreak)
+        return Self.fieldReading(reading, area: rect)
+    }
+
+    static func fieldReading(_ reading: ZoneReading, area: Rect) -> FieldReading {
+        FieldReading(
             text: reading.text, confidence: reading.minimumWordConfidence, blank: reading.blank, marks: [],
             problem: nil,
-            area: rect, verification: reading.verification, ocrSeconds: reading.recognitionSeconds,
+            area: area, verification: reading.verification, ocrSeconds: reading.recognitionSeconds,
             digitConfidence: reading.words.filter { $0.text.contains(where: \.isNumber) }.map(\.confidence)
-                .min() ?? 100)
+                .min() ?? 100, tieBreak: reading.tieBreak)
+    }
+
+    /// The standard `jpn` model breaks ties on doubtful `jpn` fields when the workflow verifies
+    /// readings and has `ocr.tie_break` on, and the model is installed (`scripts/install-deps.sh`).
+    private func tieBreaker(for language: String?, engine: OCREngine) -> String? {
+        guard workflow.ocr.verify, workflow.ocr.tieBreak, language == "jpn",
+            engine.installedLanguages.contains(Tessdata.standardJapanese)
+        else { return nil }
+        return Tessdata.standardJapanese
     }
 
     /// Japanese fields are checked by Tesseract's `Japanese` script model at 32 px when it is

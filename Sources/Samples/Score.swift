@@ -18,6 +18,12 @@ public struct Score: Codable, Sendable {
     public var ocrSeconds = 0.0
     public var machineSeconds = 0.0
     public var silentExamples: [String] = []
+    /// Fields scored, on documents that were accepted or sent to review.
+    public var fields = 0
+    /// Fields with a reason of their own (sent to review for that field).
+    public var flaggedFields = 0
+    /// Of those, fields whose value was nevertheless right: the gate's cost in staff minutes.
+    public var flaggedFieldsRight = 0
 
     public init() {}
 
@@ -34,6 +40,10 @@ public struct Score: Codable, Sendable {
                 !(expected.values[field.name]?.matches(field) ?? false)
             }
             if expected.valid { validDocuments += 1 } else { invalidDocuments += 1 }
+            fields += result.fields.count
+            let flagged = result.fields.filter { !$0.reasons.isEmpty }
+            flaggedFields += flagged.count
+            flaggedFieldsRight += flagged.filter { expected.values[$0.name]?.matches($0) ?? false }.count
             switch result.outcome {
             case .accepted:
                 accepted += 1

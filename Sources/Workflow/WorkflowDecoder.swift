@@ -79,7 +79,8 @@ struct WorkflowDecoder {
     private func decodeOCR(_ node: Node) -> OCRSettings? {
         guard
             let map = reader.mapping(
-                node, allowed: ["languages", "binarization", "despeckle", "deskew", "verify"], context: "ocr")
+                node, allowed: ["languages", "binarization", "despeckle", "deskew", "verify", "tie_break"],
+                context: "ocr")
         else { return nil }
         var settings = OCRSettings()
         if let list = reader.sequence(map["languages"], "ocr.languages") {
@@ -97,6 +98,9 @@ struct WorkflowDecoder {
         }
         if let value = map["deskew"].flatMap({ reader.bool($0, "ocr.deskew") }) { settings.deskew = value }
         if let value = map["verify"].flatMap({ reader.bool($0, "ocr.verify") }) { settings.verify = value }
+        if let value = map["tie_break"].flatMap({ reader.bool($0, "ocr.tie_break") }) {
+            settings.tieBreak = value
+        }
         return settings
     }
 

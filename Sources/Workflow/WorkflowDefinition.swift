@@ -51,6 +51,11 @@ public struct OCRSettings: Sendable {
     public var deskew: Bool = true
     /// Read every text zone twice, at two text heights, and send disagreements to review.
     public var verify: Bool = true
+    /// With `verify`, read a `jpn` zone whose two readings disagree a third time with the standard
+    /// `jpn` model (`jpn_std`, when installed) and accept it when that reading agrees with the first
+    /// (docs/ocr.md). Off by default: on the benchmark it doubled straight-through forms but let 2 of
+    /// 201 forms through with a wrong name or address, so it is not yet safe to be the default.
+    public var tieBreak: Bool = false
 }
 
 /// How a field's value is found on the page.

@@ -56,6 +56,7 @@ extension StationAssets {
         const REASON_WORDS = {
           low_confidence: "読み取りの確信度が低い",
           unstable_reading: "2回の読み取りが一致しない",
+          no_agreement: "3回目の読み取りでも決まらない",
           format: "形式が正しくない",
           required: "必須項目が空",
           needs_value: "値を入力してください",

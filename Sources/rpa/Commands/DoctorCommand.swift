@@ -27,7 +27,19 @@ struct DoctorCommand: ParsableCommand {
         var pdftoppm: String?
         var ompThreadLimit: String?
         var fixes: [String]
+        /// The Japanese models: fast jpn (first reading), Japanese script (second), standard jpn (tie-breaker).
+        var japaneseModels: [JapaneseModel] = []
+        /// What to do for a better but optional model (the workflows run without it).
+        var advice: [String] = []
         var ok: Bool { fixes.isEmpty }
+    }
+
+    /// One Japanese model: where it is, and what rpa uses it for.
+    struct JapaneseModel: Codable {
+        var language: String
+        var role: String
+        var path: String?
+        var inUse: Bool
     }
 
     func run() throws {
@@ -44,13 +56,39 @@ struct DoctorCommand: ParsableCommand {
         if pdftoppm == nil { packages.append("poppler-utils") }
         var fixes: [String] = []
         if !packages.isEmpty { fixes.append("sudo apt-get install -y " + packages.joined(separator: " ")) }
-        let report = Report(
+        var report = Report(
             tesseract: OCREngine.version, leptonica: Leptonica.version, tessdata: found?.directory.path,
             installedLanguages: installed, missingLanguages: missing, pdftoppm: pdftoppm,
             ompThreadLimit: ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"], fixes: fixes)
+        let roles = [
+            ("jpn", "fast jpn (Debian): the first reading of jpn fields"),
+            ("Japanese", "Japanese script model (Debian): the second reading (ocr.verify)"),
+            (
+                Tessdata.standardJapanese,
+                "standard jpn: the tie-breaker on doubtful jpn fields (ocr.tie_break)"
+            ),
+        ]
+        report.japaneseModels = roles.map { language, role in
+            let path = found?.modelPath(language)
+            return JapaneseModel(language: language, role: role, path: path, inUse: path != nil)
+        }
+        if found?.modelPath(Tessdata.standardJapanese) == nil {
+            report.advice.append(
+                "the standard jpn model is missing: doubtful jpn fields go to review without a third reading"
+                    + " (the workflows still run with the fast model); run `bash scripts/install-deps.sh`,"
+                    + " which installs it into \(Tessdata.privateDirectory)"
+                    + (found?.directory.path == Tessdata.privateDirectory
+                        ? "" : ", a folder rpa uses when TESSDATA_PREFIX is unset"))
+        }
         if json {
             try printJSON(report)
         } else {
+            defer {
+                if !report.advice.isEmpty {
+                    print("\nTo read more forms straight through (optional):")
+                    report.advice.forEach { print("  \($0)") }
+                }
+            }
             print("libtesseract  \(report.tesseract)")
             print("Leptonica     \(report.leptonica)")
             print("tessdata      \(report.tessdata ?? "not found")")
@@ -58,9 +96,11 @@ struct DoctorCommand: ParsableCommand {
             for language in needed {
                 print("  \(installed.contains(language) ? "ok" : "MISSING")  \(language)")
             }
-            print(
-                "  \(scriptModel ? "ok" : "MISSING")  Japanese (script model: the second reading of jpn fields)"
-            )
+            print("Japanese models")
+            for model in report.japaneseModels {
+                print("  \(model.inUse ? "in use " : "MISSING")  \(model.language): \(model.role)")
+                if let path = model.path { print("           \(path)") }
+            }
             print("pdftoppm      \(pdftoppm ?? "MISSING (PDF scans cannot be read)")")
             print(
                 "OpenMP        \(report.ompThreadLimit.map { "limited to \($0) thread(s)" } ?? "unlimited")")

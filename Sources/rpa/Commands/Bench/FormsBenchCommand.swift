@@ -30,6 +30,12 @@ struct FormsBenchCommand: AsyncParsableCommand {
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Write each text field read a third time (or flagged) as a JSON line to this file, for calibrating the gate.",
+            visibility: .hidden))
+    var fields: String?
+
     func run() async throws {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -56,6 +62,7 @@ struct FormsBenchCommand: AsyncParsableCommand {
                     let results = ResultStore(root: root, workflow: workflow.id, version: workflow.version)
                         .all()
                     score.add(results, truth: truth, failed: summary.failed)
+                    if let fields { try FieldDump.append(results, truth: truth, to: fields) }
                 }
             }
             timings[workers] = (seconds, pages)
@@ -68,6 +75,50 @@ struct FormsBenchCommand: AsyncParsableCommand {
             peakMiB: ProcessMemory.peakMiB)
         if !noBaseline { report.baseline = try WholePageBaseline.run(batches) }
         if json { try printJSON(report) } else { print(report.table) }
+    }
+}
+
+/// Calibration data: one JSON line per field that was flagged or read a third time, with whether
+/// its value is right. Generated forms only (no real personal data).
+enum FieldDump {
+    struct Line: Codable {
+        var file: String
+        var field: String
+        var right: Bool
+        var value: String
+        var raw: String
+        var second: String?
+        var third: String?
+        var thirdConfidence: Double?
+        var confidence: Double
+        var reasons: [String]
+    }
+
+    static func append(_ results: [DocumentResult], truth: GroundTruth, to path: String) throws {
+        var text = ""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for result in results {
+            guard let expected = truth.files.first(where: { $0.file == result.file }) else { continue }
+            for field in result.fields where field.third != nil || !field.reasons.isEmpty {
+                let line = Line(
+                    file: result.file, field: field.name,
+                    right: expected.values[field.name]?.matches(field) ?? false, value: field.value,
+                    raw: field.raw, second: field.second, third: field.third,
+                    thirdConfidence: field.thirdConfidence, confidence: field.confidence,
+                    reasons: field.reasons.map(\.code))
+                text += String(decoding: try encoder.encode(line), as: UTF8.self) + "\n"
+            }
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw ValidationError("cannot write \(path)")
+        }
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
     }
 }
 
@@ -119,6 +170,7 @@ struct FormsBenchReport: Codable {
             "silent errors (accepted but wrong): \(pct(s.silentDocuments, s.documents)) of documents (\(s.silentDocuments))",
             "straight-through rate: \(pct(s.accepted, s.documents)) of all, \(pct(s.validAccepted, s.validDocuments)) of valid forms",
             "review items with a real problem: \(pct(s.reviewWithRealProblem, s.review))",
+            "fields flagged although read right: \(pct(s.flaggedFieldsRight, s.fields)) of all fields (\(s.flaggedFieldsRight) of \(s.flaggedFields) flagged, \(s.fields) fields)",
             "invalid forms sent to review: \(pct(s.invalidCaught, s.invalidDocuments))",
             String(
                 format: "throughput: %.0f pages/min with 1 worker, %.0f with %d (%.2f×)",
