@@ -46,15 +46,18 @@ class Plan:
 
 
 def plans_for_invalid_forms(invalid: dict[str, list[str]], reject: str, override: str) -> dict[str, Plan]:
-    """What a reviewer does with forms wrong on paper (the ground truth's `invalid` reasons): a My Number
-    failing its check digit cannot be accepted, so reject; a required box left unticked is overridden
-    with the reason the office knows better."""
+    """What a reviewer does with forms wrong on paper (the ground truth's `invalid` reasons): a required box
+    left unticked is overridden with the reason the office knows better; anything else wrong on paper (a
+    My Number failing its check digit, a date that does not exist, a fee that does not add up) is
+    rejected, since the value the paper holds cannot be accepted as it is."""
     plans = {}
     for file, reasons in invalid.items():
-        if "check_digit" in reasons:
-            plans[file] = Plan(reject=reject)
-        elif "required_box" in reasons:
+        if not reasons:
+            continue
+        if set(reasons) == {"required_box"}:
             plans[file] = Plan(override=override)
+        else:
+            plans[file] = Plan(reject=reject)
     return plans
 
 
