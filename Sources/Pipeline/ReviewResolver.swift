@@ -126,8 +126,8 @@ public struct ReviewResolver: Sendable {
         return item
     }
 
-    /// The document in review as stored in the run state, sensitive values opened; nil when it is
-    /// not waiting (resolved meanwhile, or re-read).
+    /// The document in review as stored in the run state, sensitive values opened; throws when it is
+    /// no longer waiting (resolved meanwhile, or re-read).
     public func waiting(_ id: String) throws(ReviewError) -> DocumentResult {
         let item = try find(id)
         guard let result = store.load(item.document) else { throw .notFound(id) }
