@@ -10,7 +10,7 @@ enum ReviewTimesRender {
         var table = TextTable(
             headers: [
                 "業務 workflow", "rule", "見積 est. min", "実測中央値 median min", "実測 measured", "入力 typed",
-                "差 off by", "",
+                "差 off by", "所見 finding",
             ], rightAligned: [2, 3, 4, 5, 6])
         table.rows = lines.map { line in
             [
