@@ -42,7 +42,8 @@ struct ClaimBoard: Sendable {
             guard claim.reviewer == reviewer else { throw .taken(by: claim.reviewer) }
             return try touch(document, token: claim.token, now: now)
         }
-        let claim = Claim(token: Self.newToken(), reviewer: reviewer, lastHeard: now, activeSeconds: 0)
+        let claim = Claim(
+            token: StationConfiguration.randomToken(), reviewer: reviewer, lastHeard: now, activeSeconds: 0)
         claims[document] = claim
         return claim
     }
@@ -65,10 +66,5 @@ struct ClaimBoard: Sendable {
     /// Ends the claim (the document was resolved, or its holder left it).
     mutating func release(_ document: String, token: String) {
         if claims[document]?.token == token { claims[document] = nil }
-    }
-
-    static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in String(generator.next() as UInt64, radix: 16) }.joined(separator: "-")
     }
 }

@@ -94,9 +94,7 @@ actor ReviewDesk {
         let (resolver, item) = try locate(id)
         do {
             let claim = try board.claim(item.document, reviewer: name, now: clock())
-            if let result = try? resolver.waiting(id) {
-                renderer.prefetch(result, workflow: resolver.workflow)
-            }
+            renderer.prefetch(item, workflow: resolver.workflow)
             return ClaimView(claim: claim.token, reviewer: claim.reviewer, leaseSeconds: Int(board.lease))
         } catch {
             throw Self.refusal(error)
@@ -188,10 +186,11 @@ actor ReviewDesk {
     // MARK: Images
 
     func pageImage(_ id: String, page: Int) async throws -> Data {
+        // The queue's item names the scan and its hash, which is all the renderer needs: the run
+        // state (and its sealed values) is not opened for an image.
         let (resolver, item) = try locate(id)
-        let result = try waiting(resolver, id)
         let hidden = item.fields.filter(\.sensitive).compactMap(\.area)
-        return try await renderer.page(page, of: result, workflow: resolver.workflow, hidden: hidden)
+        return try await renderer.page(page, of: item, workflow: resolver.workflow, hidden: hidden)
     }
 
     /// A field's crop; a sensitive field's only for the reviewer holding the document.
@@ -201,8 +200,7 @@ actor ReviewDesk {
             throw StationError.notFound("crop for field \(index)")
         }
         if item.fields[index].sensitive { _ = try touch(item.document, claim ?? "") }
-        let result = try waiting(resolver, id)
-        return try await renderer.crop(area, of: result, workflow: resolver.workflow)
+        return try await renderer.crop(area, of: item, workflow: resolver.workflow)
     }
 
     // MARK: Helpers

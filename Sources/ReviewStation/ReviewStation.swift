@@ -20,6 +20,12 @@ public struct StationConfiguration: Sendable {
         self.token = token
     }
 
+    /// 128 random bits as 32 hex digits: an access token, or a claim on a document.
+    public static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
+    }
+
     /// Whether the address is reachable from this machine only.
     public var isLoopback: Bool { ["127.0.0.1", "localhost", "::1"].contains(host) }
 }

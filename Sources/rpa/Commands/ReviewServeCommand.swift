@@ -41,7 +41,7 @@ extension ReviewCommand {
             }
             var configuration = StationConfiguration(host: host, port: port, token: try token())
             if !configuration.isLoopback && configuration.token == nil {
-                configuration.token = Self.newToken()
+                configuration.token = StationConfiguration.randomToken()
             }
             let station = ReviewStation(resolvers: resolvers, configuration: configuration)
             let names = resolvers.map { TerminalText.escape($0.workflow.name) }.joined(separator: ", ")
@@ -98,11 +98,6 @@ extension ReviewCommand {
                 throw ExitCodes.badInput
             }
             return token
-        }
-
-        static func newToken() -> String {
-            var generator = SystemRandomNumberGenerator()
-            return (0..<2).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
         }
     }
 }
