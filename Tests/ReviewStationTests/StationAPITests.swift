@@ -29,7 +29,12 @@ struct StationAPITests {
             // Reasons are counted per document, so no count exceeds the documents waiting.
             let reasons = try #require(workflows.first?["reasons"] as? [[String: Any]])
             #expect(reasons.contains { $0["code"] as? String == "low_confidence" })
-            #expect(reasons.allSatisfy { ($0["count"] as? Int ?? 99) <= 3 })
+            let documents = try #require(workflows.first?["documents"] as? [[String: Any]])
+            for reason in reasons {
+                let code = reason["code"] as? String ?? ""
+                let having = documents.filter { ($0["reasons"] as? [String])?.contains(code) == true }.count
+                #expect(reason["count"] as? Int == having, "\(code)")
+            }
             let document = try await client.get("/api/documents/\(id)").json()
             let fields = try #require(document["fields"] as? [[String: Any]])
             let doubtful = fields.filter { $0["doubtful"] as? Bool == true }
@@ -128,6 +133,11 @@ struct StationAPITests {
         let fixture = try await StationFixture([Self.oneDoubtful, Self.birthUnread])
         let id = try fixture.id(Self.oneDoubtful)
         try await fixture.serve { client in
+            // A name the ledger would refuse (a zero-width space, a control character) is refused at once.
+            for name in ["山\u{200B}田", "山田\u{7}", "  "] {
+                let refused = try await client.post("/api/documents/\(id)/claim", ["reviewer": name])
+                #expect(refused.status == .badRequest, "\(name.unicodeScalars.map(\.value))")
+            }
             let claim = try await client.claim(id, as: "山田")
             let other = try await client.post("/api/documents/\(id)/claim", ["reviewer": "佐藤"])
             #expect(other.status == .conflict)
