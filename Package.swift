@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries, found through pkg-config (Debian: libleptonica-dev, libtesseract-dev).
@@ -63,12 +64,14 @@ let package = Package(
             name: "Workflow",
             dependencies: ["Imaging", "JapaneseCalendar", "CRE2", .product(name: "Yams", package: "Yams")]
         ),
-        // The time-saved ledger (SQLite through GRDB).
+        // The time-saved ledger: SQLite through GRDB on one machine, PostgreSQL through postgres-nio
+        // when several machines share one intake.
         .target(
             name: "Ledger",
             dependencies: [
                 "JapaneseCalendar",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -106,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "LedgerTests",
             dependencies: [
-                "Ledger", .product(name: "Crypto", package: "swift-crypto"),
+                "Ledger", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "JapaneseCalendar", "TestSupport"]),

@@ -12,6 +12,7 @@ packages=(
   tesseract-ocr-script-jpan           # the Japanese script model, a second opinion on jpn fields
   poppler-utils                       # pdftoppm/pdfinfo for PDF scans
   libsqlite3-dev                      # the time-saved ledger
+  postgresql postgresql-client        # the shared ledger: tests start a private server (initdb) of their own
   fonts-ipafont fonts-noto-cjk        # sample generator: Japanese fonts
   chromium                            # the review station's browser test (headless, driven by Playwright)
 )

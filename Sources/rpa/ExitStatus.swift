@@ -44,7 +44,9 @@ enum ExitStatus {
 extension LedgerError: ExitCoded {
     var exitCode: ExitCode {
         switch self {
-        case .invalidDocumentHash, .invalidValue, .invalidReviewer, .invalidDate: return ExitCodes.usage
+        case .invalidDocumentHash, .invalidValue, .invalidReviewer, .invalidDate, .invalidAddress:
+            return ExitCodes.usage
+        case .unreachable: return ExitCodes.unavailable
         case .ledgerMissing: return ExitCodes.noInput
         case .storage: return ExitCodes.ioError
         case .corrupt, .noSavingsRule, .ruleStartsTooEarly, .documentNotFound, .notInReview, .alreadyResolved,

@@ -99,7 +99,8 @@ struct AuditTrailTests {
         let ledger = try filled(folder)
         try tamper(
             folder.ledgerPath,
-            "UPDATE review_resolutions SET reviewer = 'x' || char(27) || '[2J' WHERE id = 1")
+            "UPDATE review_resolutions SET reviewer = 'x' || \(TestBackend.postgresql ? "chr" : "char")(27) || '[2J' WHERE id = 1"
+        )
         #expect(!AuditFormat.table.render(try ledger.auditTrail()).contains("\u{1B}"))
     }
 }

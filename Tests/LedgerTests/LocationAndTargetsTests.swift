@@ -20,16 +20,16 @@ struct LocationAndTargetsTests {
         let path = folder.url.appendingPathComponent("new/sub/ledger.sqlite").path
         let ledger = try Ledger(path: path)
         #expect(try ledger.documentCount() == 0)
-        let mode = try ledger.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        let mode: String? = try ledger.store.read { db in try db.scalar("PRAGMA journal_mode") }
         #expect(mode == "wal")
     }
 
     @Test("a file that is not a ledger is refused with what to do")
     func notALedger() throws {
         let folder = try TempFolder()
-        try Data("name,my number\n".utf8).write(to: URL(fileURLWithPath: folder.ledgerPath))
+        try Data("name,my number\n".utf8).write(to: URL(fileURLWithPath: folder.sqlitePath))
         do {
-            _ = try Ledger(path: folder.ledgerPath)
+            _ = try Ledger(path: folder.sqlitePath)
             Issue.record("opening a CSV file as a ledger should fail")
         } catch {
             #expect(error.description.contains("--ledger PATH"))

@@ -18,7 +18,7 @@ enum OlderLedger {
                 id: 1, rule: try Fixture.juminidoRule(), version: 1,
                 registeredAt: TokyoTime.timestamp(try Fixture.tokyo(2024, 3, 1)),
                 previousHash: DocumentHash.genesis)
-            try rule.insert(db)
+            try rule.insert(SQLiteConnection(db: db))
             var documents = [DocumentRow]()
             for index in 1...3 {
                 let entry = Fixture.entry(
@@ -26,7 +26,7 @@ enum OlderLedger {
                 let row = DocumentRow(
                     id: index, entry: entry, rule: rule.registered,
                     previousHash: documents.last?.rowHash ?? DocumentHash.genesis)
-                try row.insert(db)
+                try row.insert(SQLiteConnection(db: db))
                 documents.append(row)
             }
             let first = try resolution(1, documents[0], minutes: 6, outcome: nil, overridden: nil, after: nil)
@@ -47,7 +47,7 @@ enum OlderLedger {
                 id: 1, resolutionID: 2, resolutionRowHash: second.rowHash,
                 correctedAt: TokyoTime.timestamp(try Fixture.tokyo(2024, 9, 3)), minutesSpent: 2,
                 previousHash: DocumentHash.genesis
-            ).insert(db)
+            ).insert(SQLiteConnection(db: db))
             return documents
         }
     }

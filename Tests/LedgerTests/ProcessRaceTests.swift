@@ -12,23 +12,26 @@ struct ProcessRaceTests {
         let folder = try TempFolder()
         _ = try Fixture.ledger(in: folder)
         let path = folder.ledgerPath
-        async let first = #expect(processExitsWith: .success) { [path = path as String] in
-            try ProcessRaceTests.recordRange(path: path, range: 0..<300, name: "a")
+        let counts = folder.url.appendingPathComponent("counted").path
+        async let first = #expect(processExitsWith: .success) {
+            [path = path as String, counts = counts as String] in
+            try ProcessRaceTests.recordRange(path: path, range: 0..<300, into: counts + ".a")
         }
-        async let second = #expect(processExitsWith: .success) { [path = path as String] in
-            try ProcessRaceTests.recordRange(path: path, range: 100..<400, name: "b")
+        async let second = #expect(processExitsWith: .success) {
+            [path = path as String, counts = counts as String] in
+            try ProcessRaceTests.recordRange(path: path, range: 100..<400, into: counts + ".b")
         }
         let results = await (first, second)
         #expect(results.0 != nil && results.1 != nil)
-        let countedA = try Int(String(contentsOfFile: path + ".a", encoding: .utf8))
-        let countedB = try Int(String(contentsOfFile: path + ".b", encoding: .utf8))
+        let countedA = try Int(String(contentsOfFile: counts + ".a", encoding: .utf8))
+        let countedB = try Int(String(contentsOfFile: counts + ".b", encoding: .utf8))
         #expect((countedA ?? 0) + (countedB ?? 0) == 400)
         let ledger = try Ledger(path: path)
         #expect(try ledger.documentCount() == 400)
         #expect(try ledger.verify().isIntact)
     }
 
-    static func recordRange(path: String, range: Range<Int>, name: String) throws {
+    static func recordRange(path: String, range: Range<Int>, into file: String) throws {
         let ledger = try Ledger(path: path)
         let date = try Fixture.tokyo(2024, 7, 1)
         var counted = 0
@@ -36,6 +39,6 @@ struct ProcessRaceTests {
         where try ledger.record(Fixture.entry("process-race-\(index)", at: date)) == .counted {
             counted += 1
         }
-        try String(counted).write(toFile: path + "." + name, atomically: true, encoding: .utf8)
+        try String(counted).write(toFile: file, atomically: true, encoding: .utf8)
     }
 }

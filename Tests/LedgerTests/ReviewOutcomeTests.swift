@@ -53,11 +53,7 @@ struct ReviewOutcomeTests {
         #expect(result.rowCounts["review_corrections"] == 2 && result.rowCounts["review_resolutions"] == 1)
 
         // Editing a correction by hand is found like any other edit.
-        let queue = try DatabaseQueue(path: folder.ledgerPath)
-        try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "DROP TRIGGER review_corrections_no_update")
-            try db.execute(sql: "UPDATE review_corrections SET minutes_spent = 0 WHERE id = 2")
-        }
+        try tamper(folder.ledgerPath, "UPDATE review_corrections SET minutes_spent = 0 WHERE id = 2")
         #expect(try ledger.verify().problems.contains { $0.table == "review_corrections" && $0.rowID == 2 })
     }
 
@@ -102,7 +98,7 @@ struct ReviewOutcomeTests {
     @Test("verify and reports work on a copy and leave the ledger's bytes and folder unchanged")
     func readingChangesNothing() throws {
         let folder = try TempFolder()
-        let ledger = try Fixture.ledger(in: folder)
+        let ledger = try Fixture.ledger(at: folder.sqlitePath)
         for index in 0..<20 {
             try ledger.record(Fixture.entry("r-\(index)", at: try Fixture.tokyo(2024, 9, 2)))
         }
@@ -110,8 +106,8 @@ struct ReviewOutcomeTests {
         let audit = folder.url.appendingPathComponent("audit")
         try FileManager.default.createDirectory(at: audit, withIntermediateDirectories: true)
         let copy = audit.appendingPathComponent("ledger.sqlite").path
-        try FileManager.default.copyItem(atPath: folder.ledgerPath, toPath: copy)
-        try FileManager.default.copyItem(atPath: folder.ledgerPath + "-wal", toPath: copy + "-wal")
+        try FileManager.default.copyItem(atPath: folder.sqlitePath, toPath: copy)
+        try FileManager.default.copyItem(atPath: folder.sqlitePath + "-wal", toPath: copy + "-wal")
         let before = try fingerprint(audit)
         do {
             let reader = try Ledger.openCopy(of: copy)

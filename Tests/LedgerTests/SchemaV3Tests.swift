@@ -23,21 +23,21 @@ struct SchemaV3Tests {
     @Test("a v2 ledger migrates to v3 on open, and its old rows still verify")
     func migratesFromV2() throws {
         let folder = try TempFolder()
-        try OlderLedger.v2(at: folder.ledgerPath)
-        let before = try Data(contentsOf: URL(fileURLWithPath: folder.ledgerPath))
+        try OlderLedger.v2(at: folder.sqlitePath)
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder.sqlitePath))
 
         // Read-only paths work on the v2 file and leave it as it was.
         do {
-            let copy = try Ledger.openCopy(of: folder.ledgerPath)
+            let copy = try Ledger.openCopy(of: folder.sqlitePath)
             #expect(try copy.verify().isIntact)
             #expect(try copy.report().totals.reviewsResolved == 2)
             #expect(try copy.auditTrail().resolutions.count == 2)
         }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.ledgerPath)) == before)
-        #expect(try !columns(folder.ledgerPath).contains("reviewer"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.sqlitePath)) == before)
+        #expect(try !columns(folder.sqlitePath).contains("reviewer"))
 
-        let ledger = try Ledger(path: folder.ledgerPath)
-        #expect(try columns(folder.ledgerPath).isSuperset(of: ["reviewer", "measured", "fields_changed"]))
+        let ledger = try Ledger(path: folder.sqlitePath)
+        #expect(try columns(folder.sqlitePath).isSuperset(of: ["reviewer", "measured", "fields_changed"]))
         #expect(try ledger.verify().isIntact)
         try ledger.resolveReview(
             documentHash: Fixture.hash("old-3"), workflow: "juminido", version: "1", minutesSpent: 0.5,
@@ -47,14 +47,14 @@ struct SchemaV3Tests {
         #expect(result.rowCounts["review_resolutions"] == 3)
 
         // An old row given a v3 column afterwards no longer matches its seal.
-        try tamper(folder.ledgerPath, "UPDATE review_resolutions SET measured = 1 WHERE id = 2")
+        try tamper(folder.sqlitePath, "UPDATE review_resolutions SET measured = 1 WHERE id = 2")
         let problems = try ledger.verify().problems
         #expect(problems.contains { $0.table == "review_resolutions" && $0.rowID == 2 && $0.kind == .edited })
         #expect(problems.filter { $0.kind != .unguarded }.count == 1)
     }
 
     @Test(
-        "changing the reviewer, measured or the fields changed in SQLite breaks the seal",
+        "changing the reviewer, measured or the fields changed by hand breaks the seal",
         arguments: [
             "reviewer = '田中 一郎'", "reviewer = NULL", "measured = 0", "measured = NULL",
             "fields_changed = '[\"生年月日\"]'", "fields_changed = NULL",
@@ -71,7 +71,7 @@ struct SchemaV3Tests {
     @Test("a v2 row hashes exactly as v2 did; a v3 row adds measured, reviewer and fields changed")
     func canonicalText() throws {
         let documents = try TempFolder()
-        let rows = try OlderLedger.v2(at: documents.ledgerPath)
+        let rows = try OlderLedger.v2(at: documents.sqlitePath)
         let hash = rows[1].rowHash
         let old = try OlderLedger.resolution(
             2, rows[1], minutes: 3, outcome: .corrected, overridden: true, after: nil)

@@ -1,21 +1,32 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 @testable import Ledger
 
-/// A fresh folder for one test, removed when the test's scope ends.
+/// Which engine the suite's ledgers live in: SQLite files, or with `RPA_TEST_LEDGER=postgresql`
+/// (`make test` runs the suite both ways) databases on a private PostgreSQL server the tests start.
+enum TestBackend {
+    static let postgresql = ProcessInfo.processInfo.environment["RPA_TEST_LEDGER"] == "postgresql"
+}
+
+/// A fresh folder for one test, removed when the test's scope ends, and a fresh ledger location.
 final class TempFolder: Sendable {
     let url: URL
+    /// Where the test's ledger lives: a file in the folder, or a new PostgreSQL database.
+    let ledgerPath: String
 
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent(
             "ledger-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let file = url.appendingPathComponent("ledger.sqlite").path
+        ledgerPath = TestBackend.postgresql ? try PostgresCluster.shared.get().createDatabase() : file
     }
 
-    /// Path of a ledger file inside the folder.
-    var ledgerPath: String { url.appendingPathComponent("ledger.sqlite").path }
+    /// A ledger file in the folder, for what only SQLite has (files, older schema versions, WAL).
+    var sqlitePath: String { url.appendingPathComponent("ledger.sqlite").path }
 
     deinit { try? FileManager.default.removeItem(at: url) }
 }
@@ -63,7 +74,12 @@ enum Fixture {
 
     /// A ledger with the 住民異動届 rule registered.
     static func ledger(in folder: TempFolder) throws -> Ledger {
-        let ledger = try Ledger(path: folder.ledgerPath)
+        try ledger(at: folder.ledgerPath)
+    }
+
+    /// A ledger at `path` with the 住民異動届 rule registered.
+    static func ledger(at path: String) throws -> Ledger {
+        let ledger = try Ledger(path: path)
         try ledger.register(rule: try juminidoRule(), at: try tokyo(2024, 3, 1))
         return ledger
     }
@@ -75,9 +91,20 @@ func close(_ lhs: Double?, _ rhs: Double, tolerance: Double = 1e-9) -> Bool {
     return abs(lhs - rhs) <= tolerance
 }
 
-/// Changes a ledger the way someone with the sqlite3 tool would: drops the append-only guards,
-/// then runs `sql`.
+/// Changes a ledger the way someone with the sqlite3 or psql tool would: drops the append-only
+/// guards, then runs `sql`.
 func tamper(_ path: String, _ sql: String) throws {
+    if PostgresAddress.isAddress(path) {
+        try Ledger(path: path).store.write { db in
+            for table in LedgerSchema.chainedTables {
+                for trigger in LedgerSchema.triggerNames(table, .postgresql) {
+                    try db.execute("DROP TRIGGER IF EXISTS \(trigger) ON \(table)")
+                }
+            }
+            try db.execute(sql)
+        }
+        return
+    }
     let queue = try DatabaseQueue(path: path)
     try queue.writeWithoutTransaction { db in
         try db.execute(sql: "PRAGMA foreign_keys = OFF")
@@ -88,4 +115,9 @@ func tamper(_ path: String, _ sql: String) throws {
         }
         try db.execute(sql: sql)
     }
+}
+
+/// Runs `sql` on the ledger as it stands, guards in place (they should refuse it).
+func execute(_ path: String, _ sql: String) throws {
+    try Ledger(path: path).store.write { db in try db.execute(sql) }
 }

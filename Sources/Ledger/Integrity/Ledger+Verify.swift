@@ -1,5 +1,3 @@
-import GRDB
-
 extension Ledger {
     /// Walks every hash chain and cross-check, and reports each edited, inserted or deleted row.
     ///
@@ -13,14 +11,10 @@ extension Ledger {
             ]
             for index in walkers.indices {
                 let table = walkers[index].table
-                let sequence =
-                    try Int.fetchOne(
-                        db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table]) ?? 0
+                let sequence: Int = try db.scalar(db.dialect.highestIDQuery, [table]) ?? 0
                 walkers[index].finish(highestIDEverUsed: sequence)
-                let triggers = try String.fetchSet(
-                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
-                    arguments: [table])
-                for name in LedgerSchema.triggerNames(table) where !triggers.contains(name) {
+                let triggers = Set(try db.rows(db.dialect.triggerQuery, [table]).map { try $0[0] as String })
+                for name in LedgerSchema.triggerNames(table, db.dialect) where !triggers.contains(name) {
                     walkers[index].report(nil, .unguarded, "append-only trigger \(name) was removed")
                 }
             }
@@ -41,10 +35,9 @@ extension Ledger {
         }
     }
 
-    private static func walkRules(_ db: Database) throws -> ChainWalker {
+    private static func walkRules(_ db: any SQLConnection) throws -> ChainWalker {
         var walker = ChainWalker(table: "savings_rules")
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(RuleRow.columns) FROM savings_rules ORDER BY id")
-        while let row = try rows.next() {
+        for row in try db.rows("SELECT \(RuleRow.columns) FROM savings_rules ORDER BY id") {
             let rule = try RuleRow(row: row)
             walker.check(
                 id: rule.id, prevHash: rule.prevHash, rowHash: rule.rowHash, computed: rule.computedHash())
@@ -52,16 +45,15 @@ extension Ledger {
         return walker
     }
 
-    private static func walkDocuments(_ db: Database) throws -> ChainWalker {
+    private static func walkDocuments(_ db: any SQLConnection) throws -> ChainWalker {
         var walker = ChainWalker(table: "documents")
         let rules = Dictionary(
-            try Row.fetchAll(db, sql: "SELECT \(RuleRow.columns) FROM savings_rules").map {
+            try db.rows("SELECT \(RuleRow.columns) FROM savings_rules").map {
                 let rule = try RuleRow(row: $0).registered
                 return (rule.ruleID, rule.rule)
             }, uniquingKeysWith: { first, _ in first })
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(DocumentRow.columns) FROM documents ORDER BY id")
-        while let row = try rows.next() {
-            let document = DocumentRow(row: row)
+        for row in try db.rows("SELECT \(DocumentRow.columns) FROM documents ORDER BY id") {
+            let document = try DocumentRow(row: row)
             walker.check(
                 id: document.id, prevHash: document.prevHash, rowHash: document.rowHash,
                 computed: document.computedHash())
@@ -88,22 +80,21 @@ extension Ledger {
         return nil
     }
 
-    private static func walkResolutions(_ db: Database) throws -> ChainWalker {
+    private static func walkResolutions(_ db: any SQLConnection) throws -> ChainWalker {
         var walker = ChainWalker(table: "review_resolutions")
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT \(ResolutionRow.columns("r.")), d.row_hash, d.outcome
-                FROM review_resolutions r LEFT JOIN documents d ON d.id = r.document_id
-                ORDER BY r.id
-                """)
-        while let row = try rows.next() {
-            let resolution = ResolutionRow(row: row)
+        let rows = try db.rows(
+            """
+            SELECT \(ResolutionRow.columns("r.")), d.row_hash, d.outcome
+            FROM review_resolutions r LEFT JOIN documents d ON d.id = r.document_id
+            ORDER BY r.id
+            """)
+        for row in rows {
+            let resolution = try ResolutionRow(row: row)
             walker.check(
                 id: resolution.id, prevHash: resolution.prevHash, rowHash: resolution.rowHash,
                 computed: resolution.computedHash())
-            let documentHash: String? = row[ResolutionRow.columnNames.count]
-            let outcome: String? = row[ResolutionRow.columnNames.count + 1]
+            let documentHash: String? = try row[ResolutionRow.columnNames.count]
+            let outcome: String? = try row[ResolutionRow.columnNames.count + 1]
             if documentHash != resolution.documentRowHash || outcome != Outcome.reviewed.rawValue {
                 walker.report(
                     resolution.id, .inconsistent,
@@ -114,22 +105,21 @@ extension Ledger {
         return walker
     }
 
-    private static func walkCorrections(_ db: Database) throws -> ChainWalker {
+    private static func walkCorrections(_ db: any SQLConnection) throws -> ChainWalker {
         var walker = ChainWalker(table: "review_corrections")
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT c.id, c.resolution_id, c.resolution_row_hash, c.corrected_at, c.minutes_spent,
-                c.prev_hash, c.row_hash, r.row_hash
-                FROM review_corrections c LEFT JOIN review_resolutions r ON r.id = c.resolution_id
-                ORDER BY c.id
-                """)
-        while let row = try rows.next() {
-            let correction = CorrectionRow(row: row)
+        let rows = try db.rows(
+            """
+            SELECT c.id, c.resolution_id, c.resolution_row_hash, c.corrected_at, c.minutes_spent,
+            c.prev_hash, c.row_hash, r.row_hash
+            FROM review_corrections c LEFT JOIN review_resolutions r ON r.id = c.resolution_id
+            ORDER BY c.id
+            """)
+        for row in rows {
+            let correction = try CorrectionRow(row: row)
             walker.check(
                 id: correction.id, prevHash: correction.prevHash, rowHash: correction.rowHash,
                 computed: correction.computedHash())
-            if (row[7] as String?) != correction.resolutionRowHash {
+            if (try row[7] as String?) != correction.resolutionRowHash {
                 walker.report(
                     correction.id, .inconsistent,
                     "it corrects resolution \(correction.resolutionID), which is missing or changed")

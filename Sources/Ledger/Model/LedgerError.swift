@@ -30,6 +30,11 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidTargets(path: String, reason: String)
     /// A report or check was asked of a ledger file that does not exist.
     case ledgerMissing(path: String)
+    /// A `postgresql://` address could not be read.
+    case invalidAddress(String)
+    /// The PostgreSQL server could not be reached, refused the login, or went away mid-transaction
+    /// (which then committed nothing).
+    case unreachable(server: String, reason: String)
 
     public var description: String {
         switch self {
@@ -77,6 +82,15 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             return "'\(value)' is not a date: write YYYY-MM-DD (for example 2025-03-31)."
         case .invalidTargets(let path, let reason):
             return "targets file \(path): \(reason). See docs/ledger.md, section Targets, for the format."
+        case .invalidAddress(let reason):
+            return "the ledger's PostgreSQL address cannot be read: \(reason). Write it as "
+                + "postgresql://USER@HOST:PORT/DATABASE (the password in PGPASSFILE or PGPASSWORD, "
+                + "never on the command line); see docs/several-machines.md."
+        case .unreachable(let server, let reason):
+            return "the shared ledger \(server) cannot be reached (\(reason)); nothing was counted by the "
+                + "step that failed. Check that the server is running and reachable from this machine, "
+                + "and the role's password (PGPASSFILE), then run again: documents already counted are "
+                + "not counted twice."
         case .ledgerMissing(let path):
             return "no ledger at \(path): run a workflow first, or point to the ledger with --ledger PATH "
                 + "or the RPA_LEDGER environment variable."

@@ -1,5 +1,3 @@
-import GRDB
-
 /// The end of one table's hash chain: where the next row attaches.
 struct ChainTip {
     /// Hash of the last row (64 zeros for an empty table).
@@ -8,13 +6,11 @@ struct ChainTip {
     var nextID: Int
 
     /// Reads the tip of `table` inside the current transaction.
-    init(_ db: Database, table: String) throws {
-        let last = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT id, row_hash FROM \(table) ORDER BY id DESC LIMIT 1"))
-        let sequenceQuery = try db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = ?")
-        let sequence = try Int.fetchOne(sequenceQuery, arguments: [table]) ?? 0
-        let lastID: Int = last?[0] ?? 0
-        lastHash = last?[1] ?? DocumentHash.genesis
+    init(_ db: any SQLConnection, table: String) throws {
+        let last = try db.row("SELECT id, row_hash FROM \(table) ORDER BY id DESC LIMIT 1")
+        let sequence: Int = try db.scalar(db.dialect.highestIDQuery, [table]) ?? 0
+        let lastID: Int = try last?[0] ?? 0
+        lastHash = try last?[1] ?? DocumentHash.genesis
         nextID = max(sequence, lastID) + 1
     }
 

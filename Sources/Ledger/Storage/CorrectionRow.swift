@@ -1,5 +1,3 @@
-import GRDB
-
 /// One row of the `review_corrections` table: a mistaken review time, corrected by appending.
 ///
 /// The latest correction of a resolution replaces its minutes in every report; the resolution
@@ -17,14 +15,14 @@ struct CorrectionRow: Sendable, Equatable {
         "id, resolution_id, resolution_row_hash, corrected_at, minutes_spent, prev_hash, row_hash"
 
     /// Reads a row selected with ``columns``.
-    init(row: Row) {
-        id = row[0]
-        resolutionID = row[1]
-        resolutionRowHash = row[2]
-        correctedAt = row[3]
-        minutesSpent = row[4]
-        prevHash = row[5]
-        rowHash = row[6]
+    init(row: SQLRow) throws {
+        id = try row[0]
+        resolutionID = try row[1]
+        resolutionRowHash = try row[2]
+        correctedAt = try row[3]
+        minutesSpent = try row[4]
+        prevHash = try row[5]
+        rowHash = try row[6]
     }
 
     /// Builds a new correction and seals it onto the chain.
@@ -54,9 +52,9 @@ struct CorrectionRow: Sendable, Equatable {
     }
 
     /// Appends the row.
-    func insert(_ db: Database) throws {
+    func insert(_ db: any SQLConnection) throws {
         try db.execute(
-            sql: "INSERT INTO review_corrections (\(CorrectionRow.columns)) VALUES (?,?,?,?,?,?,?)",
-            arguments: [id, resolutionID, resolutionRowHash, correctedAt, minutesSpent, prevHash, rowHash])
+            "INSERT INTO review_corrections (\(CorrectionRow.columns)) VALUES (?,?,?,?,?,?,?)",
+            [id, resolutionID, resolutionRowHash, correctedAt, minutesSpent, prevHash, rowHash])
     }
 }

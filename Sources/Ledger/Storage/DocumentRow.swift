@@ -1,5 +1,3 @@
-import GRDB
-
 /// One row of the `documents` table: a counted document and its frozen minutes.
 struct DocumentRow: Sendable, Equatable {
     var id: Int
@@ -26,24 +24,24 @@ struct DocumentRow: Sendable, Equatable {
         + "rule_id, prev_hash, row_hash"
 
     /// Reads a row selected with ``columns``.
-    init(row: Row) {
-        id = row[0]
-        processedAt = row[1]
-        workflow = row[2]
-        workflowVersion = row[3]
-        department = row[4]
-        documentHash = row[5]
-        outcome = row[6]
-        pages = row[7]
-        fields = row[8]
-        machineSeconds = row[9]
-        baselineMinutes = row[10]
-        remainingMinutes = row[11]
-        reviewEstimateMinutes = row[12]
-        savedMinutes = row[13]
-        ruleID = row[14]
-        prevHash = row[15]
-        rowHash = row[16]
+    init(row: SQLRow) throws {
+        id = try row[0]
+        processedAt = try row[1]
+        workflow = try row[2]
+        workflowVersion = try row[3]
+        department = try row[4]
+        documentHash = try row[5]
+        outcome = try row[6]
+        pages = try row[7]
+        fields = try row[8]
+        machineSeconds = try row[9]
+        baselineMinutes = try row[10]
+        remainingMinutes = try row[11]
+        reviewEstimateMinutes = try row[12]
+        savedMinutes = try row[13]
+        ruleID = try row[14]
+        prevHash = try row[15]
+        rowHash = try row[16]
     }
 
     /// Builds the row for a new document and seals it onto the chain.
@@ -91,13 +89,14 @@ struct DocumentRow: Sendable, Equatable {
     }
 
     /// Appends the row.
-    func insert(_ db: Database) throws {
-        let statement = try db.cachedStatement(
-            sql: "INSERT INTO documents (\(DocumentRow.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-        try statement.execute(arguments: [
-            id, processedAt, workflow, workflowVersion, department, documentHash, outcome, pages, fields,
-            machineSeconds, baselineMinutes, remainingMinutes, reviewEstimateMinutes, savedMinutes, ruleID,
-            prevHash, rowHash,
-        ])
+    func insert(_ db: any SQLConnection) throws {
+        try db.execute(
+            "INSERT INTO documents (\(DocumentRow.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                id, processedAt, workflow, workflowVersion, department, documentHash, outcome, pages, fields,
+                machineSeconds, baselineMinutes, remainingMinutes, reviewEstimateMinutes, savedMinutes,
+                ruleID,
+                prevHash, rowHash,
+            ])
     }
 }

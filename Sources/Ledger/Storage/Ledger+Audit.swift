@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Ledger {
     /// Lists every review resolution with its corrections, in the order they were appended: the
@@ -12,24 +11,25 @@ extension Ledger {
     {
         let entries = try read("list review resolutions") { db in
             var corrections = [Int: [AuditCorrection]]()
-            let rows = try Row.fetchCursor(
-                db,
-                sql: "SELECT resolution_id, corrected_at, minutes_spent FROM review_corrections ORDER BY id")
-            while let row = try rows.next() {
-                corrections[row[0], default: []].append(AuditCorrection(correctedAt: row[1], minutes: row[2]))
+            let rows = try db.rows(
+                "SELECT resolution_id, corrected_at, minutes_spent FROM review_corrections ORDER BY id")
+            for row in rows {
+                corrections[try row[0], default: []].append(
+                    AuditCorrection(correctedAt: try row[1], minutes: try row[2]))
             }
             let sql = """
                 SELECT \(ResolutionRow.columns("r.")), d.document_hash, d.workflow, d.workflow_version
                 FROM review_resolutions r JOIN documents d ON d.id = r.document_id
-                WHERE ?1 IS NULL OR d.workflow = ?1 ORDER BY r.id
+                WHERE CAST(?1 AS TEXT) IS NULL OR d.workflow = ?1 ORDER BY r.id
                 """
-            return try Row.fetchAll(db, sql: sql, arguments: [workflow]).map { row in
-                let resolution = ResolutionRow(row: row)
+            return try db.rows(sql, [workflow]).map { row in
+                let resolution = try ResolutionRow(row: row)
                 let extra = ResolutionRow.columnNames.count
-                let hash: String = row[extra]
+                let hash: String = try row[extra]
                 return AuditEntry(
-                    resolution: resolution.id, document: String(hash.prefix(12)), workflow: row[extra + 1],
-                    workflowVersion: row[extra + 2], resolvedAt: resolution.resolvedAt,
+                    resolution: resolution.id, document: String(hash.prefix(12)),
+                    workflow: try row[extra + 1],
+                    workflowVersion: try row[extra + 2], resolvedAt: resolution.resolvedAt,
                     reviewer: resolution.reviewer,
                     outcome: resolution.outcome.flatMap(ReviewOutcome.init(rawValue:)) ?? .accepted,
                     overridden: resolution.overridden ?? false, fieldsChanged: resolution.fieldNames,

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Whether ``Ledger/record(_:)`` added the document.
 public enum RecordResult: Sendable, Hashable, Codable {
@@ -30,7 +29,6 @@ extension Ledger {
         var checked = [LedgerEntry]()
         checked.reserveCapacity(entries.count)
         for entry in entries { checked.append(try entry.validated()) }
-        let ledgerPath = path
         return try write("record processed documents") { db in
             var tip = try ChainTip(db, table: "documents")
             var rules = RuleCache()
@@ -46,14 +44,7 @@ extension Ledger {
                     throw LedgerError.noSavingsRule(workflow: entry.workflow, day: day)
                 }
                 let row = DocumentRow(id: tip.nextID, entry: entry, rule: rule, previousHash: tip.lastHash)
-                do {
-                    try row.insert(db)
-                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
-                {
-                    throw LedgerError.storage(
-                        path: ledgerPath, action: "record a document",
-                        reason: "unexpected duplicate: \(error)")
-                }
+                try row.insert(db)
                 tip.advance(to: row.rowHash)
                 results.append(.counted)
             }
@@ -73,15 +64,15 @@ extension Ledger {
 
     /// Number of documents counted so far.
     public func documentCount() throws(LedgerError) -> Int {
-        try read("count documents") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0 }
+        try read("count documents") { db in try db.scalar("SELECT COUNT(*) FROM documents") ?? 0 }
     }
 
-    static func isRecorded(_ db: Database, _ workflow: String, _ version: String, _ hash: String) throws
-        -> Bool
+    static func isRecorded(_ db: any SQLConnection, _ workflow: String, _ version: String, _ hash: String)
+        throws -> Bool
     {
-        let statement = try db.cachedStatement(
-            sql: "SELECT 1 FROM documents WHERE workflow = ? AND workflow_version = ? AND document_hash = ?")
-        return try Int.fetchOne(statement, arguments: [workflow, version, hash]) != nil
+        try db.row(
+            "SELECT 1 FROM documents WHERE workflow = ? AND workflow_version = ? AND document_hash = ?",
+            [workflow, version, hash]) != nil
     }
 }
 
@@ -90,7 +81,8 @@ struct RuleCache {
     private var versions: [String: [RegisteredRule]] = [:]
 
     /// The version of `workflow`'s rule valid on `day`: the latest `validFrom` on or before it.
-    mutating func rule(_ db: Database, workflow: String, on day: LedgerDay) throws -> RegisteredRule? {
+    mutating func rule(_ db: any SQLConnection, workflow: String, on day: LedgerDay) throws -> RegisteredRule?
+    {
         if versions[workflow] == nil {
             versions[workflow] = try Ledger.ruleVersions(db, workflow: workflow)
         }

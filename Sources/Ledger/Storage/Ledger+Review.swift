@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Ledger {
     /// The most minutes one review or correction may record: a working day. Workflows set a tighter
@@ -70,39 +69,39 @@ extension Ledger {
         let hash = try DocumentHash.normalized(documentHash)
         return try read("look up a review resolution") { db in
             guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT r.id, r.outcome FROM documents d
-                        LEFT JOIN review_resolutions r ON r.document_id = d.id
-                        WHERE d.workflow = ? AND d.workflow_version = ? AND d.document_hash = ?
-                        """, arguments: [workflow, version, hash])
+                let row = try db.row(
+                    """
+                    SELECT r.id, r.outcome FROM documents d
+                    LEFT JOIN review_resolutions r ON r.document_id = d.id
+                    WHERE d.workflow = ? AND d.workflow_version = ? AND d.document_hash = ?
+                    """, [workflow, version, hash])
             else { return nil }
-            guard (row[0] as Int?) != nil else { return .some(nil) }
-            return .some(ReviewOutcome(rawValue: row[1] ?? "accepted") ?? .accepted)
+            guard (try row[0] as Int?) != nil else { return .some(nil) }
+            return .some(ReviewOutcome(rawValue: (try row[1] as String?) ?? "accepted") ?? .accepted)
         }
     }
 
     /// The reviewed document's row and its resolution, if any; throws when it is not in review.
-    private static func reviewedDocument(_ db: Database, workflow: String, version: String, hash: String)
+    private static func reviewedDocument(
+        _ db: any SQLConnection, workflow: String, version: String, hash: String
+    )
         throws -> (documentID: Int, documentRowHash: String, resolutionID: Int?, resolutionRowHash: String?)
     {
         guard
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT d.id, d.row_hash, d.outcome, r.id, r.row_hash FROM documents d
-                    LEFT JOIN review_resolutions r ON r.document_id = d.id
-                    WHERE d.workflow = ? AND d.workflow_version = ? AND d.document_hash = ?
-                    """,
-                arguments: [workflow, version, hash])
+            let row = try db.row(
+                """
+                SELECT d.id, d.row_hash, d.outcome, r.id, r.row_hash FROM documents d
+                LEFT JOIN review_resolutions r ON r.document_id = d.id
+                WHERE d.workflow = ? AND d.workflow_version = ? AND d.document_hash = ?
+                """,
+                [workflow, version, hash])
         else {
             throw LedgerError.documentNotFound(workflow: workflow, version: version, documentHash: hash)
         }
-        let outcome = Outcome(rawValue: row[2]) ?? .failed
+        let outcome = Outcome(rawValue: try row[2]) ?? .failed
         guard outcome == .reviewed else {
             throw LedgerError.notInReview(documentHash: hash, outcome: outcome)
         }
-        return (row[0], row[1], row[3], row[4])
+        return (try row[0], try row[1], try row[3], try row[4])
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Ledger {
     /// Registers a savings rule: stores a new version only when it differs from the current one.
@@ -33,17 +32,16 @@ extension Ledger {
     /// Every rule version, by workflow then version: what `rpa ledger rules` lists.
     public func rules() throws(LedgerError) -> [RegisteredRule] {
         try read("list savings rules") { db in
-            try Row.fetchAll(
-                db, sql: "SELECT \(RuleRow.columns) FROM savings_rules ORDER BY workflow, version"
-            )
-            .map { try RuleRow(row: $0).registered }
+            try db.rows("SELECT \(RuleRow.columns) FROM savings_rules ORDER BY workflow, version")
+                .map { try RuleRow(row: $0).registered }
         }
     }
 
     /// The versions of one workflow's rule, oldest first.
-    static func ruleVersions(_ db: Database, workflow: String) throws -> [RegisteredRule] {
-        let statement = try db.cachedStatement(
-            sql: "SELECT \(RuleRow.columns) FROM savings_rules WHERE workflow = ? ORDER BY version")
-        return try Row.fetchAll(statement, arguments: [workflow]).map { try RuleRow(row: $0).registered }
+    static func ruleVersions(_ db: any SQLConnection, workflow: String) throws -> [RegisteredRule] {
+        try db.rows(
+            "SELECT \(RuleRow.columns) FROM savings_rules WHERE workflow = ? ORDER BY version", [workflow]
+        )
+        .map { try RuleRow(row: $0).registered }
     }
 }

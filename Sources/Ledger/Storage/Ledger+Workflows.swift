@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Ledger {
     /// Records a workflow's display name for reports. Documents and rules are counted under the
@@ -9,11 +8,11 @@ extension Ledger {
         try Validate.name(name, field: "workflow name")
         try write("record a workflow's name") { db in
             try db.execute(
-                sql: """
-                    INSERT INTO workflow_labels (workflow, name, updated_at) VALUES (?, ?, ?)
-                    ON CONFLICT (workflow) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
-                    WHERE name <> excluded.name
-                    """, arguments: [id, name, TokyoTime.timestamp(time)])
+                """
+                INSERT INTO workflow_labels (workflow, name, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (workflow) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
+                WHERE workflow_labels.name <> excluded.name
+                """, [id, name, TokyoTime.timestamp(time)])
         }
     }
 
@@ -23,8 +22,7 @@ extension Ledger {
         guard id != name else { return false }
         return try read("look up a workflow's rules") { db in
             let count = { (key: String) in
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM savings_rules WHERE workflow = ?", arguments: [key]) ?? 0
+                (try db.scalar("SELECT COUNT(*) FROM savings_rules WHERE workflow = ?", [key]) as Int?) ?? 0
             }
             return try count(name) > 0 && count(id) == 0
         }
@@ -35,7 +33,9 @@ extension Ledger {
     /// Opens a private copy of the ledger at `path` (with its write-ahead log), for checks and reports
     /// that must leave the original's bytes untouched: an auditor's read-only copy, a file on a
     /// read-only share. Messages name the original; the copy is removed when the ledger is released.
+    /// A PostgreSQL ledger is opened as it is: its reads take snapshots and change nothing.
     public static func openCopy(of path: String) throws(LedgerError) -> Ledger {
+        if PostgresAddress.isAddress(path) { return try Ledger(path: path) }
         let manager = FileManager.default
         guard manager.fileExists(atPath: path) else { throw .ledgerMissing(path: path) }
         let folder = manager.temporaryDirectory.appendingPathComponent("rpa-ledger-copy-\(UUID().uuidString)")
@@ -53,7 +53,7 @@ extension Ledger {
             throw .storage(path: path, action: "copy the ledger to read it", reason: "\(error)")
         }
         do {
-            return try Ledger(path: copy, reportedPath: path, ownedFolder: folder)
+            return Ledger(store: try SQLiteStore(filePath: copy, name: path), ownedFolder: folder)
         } catch {
             try? manager.removeItem(at: folder)
             throw error

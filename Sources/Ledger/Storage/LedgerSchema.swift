@@ -31,13 +31,37 @@ enum LedgerSchema {
         migrator.registerMigration("v3-review-audit") { db in
             try db.execute(sql: v3)
         }
+        // Claims on documents, so that several `rpa run` processes over one folder read each
+        // document once. Not part of any chain: a claim is bookkeeping, not a figure.
+        migrator.registerMigration("v4-work-claims") { db in
+            try db.execute(sql: workClaims)
+        }
         return migrator
     }
 
-    /// Names of the triggers that keep `table` append-only.
-    static func triggerNames(_ table: String) -> [String] {
-        ["\(table)_no_update", "\(table)_no_delete"]
+    /// Names of the triggers that keep `table` append-only in `dialect`.
+    static func triggerNames(_ table: String, _ dialect: SQLDialect = .sqlite) -> [String] {
+        switch dialect {
+        case .sqlite: return ["\(table)_no_update", "\(table)_no_delete"]
+        case .postgresql: return PostgresSchema.triggerNames(table)
+        }
     }
+
+    /// Who is reading which document, until when (seconds since 1970 on the database's clock), and
+    /// whether it is done; one row per document and workflow version, the same in both engines.
+    static let workClaims = """
+        CREATE TABLE work_claims (
+            workflow TEXT NOT NULL,
+            workflow_version TEXT NOT NULL,
+            document_hash TEXT NOT NULL,
+            holder TEXT NOT NULL,
+            claimed_at DOUBLE PRECISION NOT NULL,
+            lease_until DOUBLE PRECISION NOT NULL,
+            finished INTEGER NOT NULL DEFAULT 0 CHECK (finished IN (0, 1)),
+            PRIMARY KEY (workflow, workflow_version, document_hash)
+        );
+        CREATE INDEX work_claims_by_holder ON work_claims (holder, finished);
+        """
 
     private static func guardTriggers(_ table: String) -> String {
         let names = triggerNames(table)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One row of the `review_resolutions` table: how a person ended a review, and the minutes it took.
 ///
@@ -38,19 +37,19 @@ struct ResolutionRow: Sendable, Equatable {
     }
 
     /// Reads a row selected with ``columns(_:)``.
-    init(row: Row) {
-        id = row[0]
-        documentID = row[1]
-        documentRowHash = row[2]
-        resolvedAt = row[3]
-        minutesSpent = row[4]
-        prevHash = row[5]
-        rowHash = row[6]
-        outcome = row[7]
-        overridden = (row[8] as Int?).map { $0 != 0 }
-        reviewer = row[9]
-        measured = (row[10] as Int?).map { $0 != 0 }
-        fieldsChanged = row[11]
+    init(row: SQLRow) throws {
+        id = try row[0]
+        documentID = try row[1]
+        documentRowHash = try row[2]
+        resolvedAt = try row[3]
+        minutesSpent = try row[4]
+        prevHash = try row[5]
+        rowHash = try row[6]
+        outcome = try row[7]
+        overridden = (try row[8] as Int?).map { $0 != 0 }
+        reviewer = try row[9]
+        measured = (try row[10] as Int?).map { $0 != 0 }
+        fieldsChanged = try row[11]
     }
 
     /// Builds a new resolution (schema v3) and seals it onto the chain.
@@ -106,11 +105,10 @@ struct ResolutionRow: Sendable, Equatable {
     func computedHash() -> String { canonical().hash(previous: prevHash) }
 
     /// Appends the row.
-    func insert(_ db: Database) throws {
+    func insert(_ db: any SQLConnection) throws {
         try db.execute(
-            sql:
-                "INSERT INTO review_resolutions (\(ResolutionRow.columns())) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            arguments: [
+            "INSERT INTO review_resolutions (\(ResolutionRow.columns())) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
                 id, documentID, documentRowHash, resolvedAt, minutesSpent, prevHash, rowHash, outcome,
                 overridden.map { $0 ? 1 : 0 }, reviewer, measured.map { $0 ? 1 : 0 }, fieldsChanged,
             ])

@@ -1,5 +1,3 @@
-import GRDB
-
 /// One row of the `savings_rules` table: one version of a workflow's savings rule.
 struct RuleRow: Sendable, Equatable {
     var id: Int
@@ -13,16 +11,17 @@ struct RuleRow: Sendable, Equatable {
         + "registered_at, prev_hash, row_hash"
 
     /// Reads a row selected with ``columns``; fails when the stored date is not a date.
-    init(row: Row) throws {
-        id = row[0]
+    init(row: SQLRow) throws {
+        id = try row[0]
         let validFrom = try LedgerDay(parsing: row[4])
         let rule = SavingsRule(
-            workflow: row[2], validFrom: validFrom, source: row[5], baselineMinutesPerDocument: row[6],
-            baselineMinutesPerField: row[7], handlingMinutesPerDocument: row[8],
-            reviewMinutesPerDocument: row[9])
-        registered = RegisteredRule(ruleID: row[1], version: row[3], rule: rule, registeredAt: row[10])
-        prevHash = row[11]
-        rowHash = row[12]
+            workflow: try row[2], validFrom: validFrom, source: try row[5],
+            baselineMinutesPerDocument: try row[6], baselineMinutesPerField: try row[7],
+            handlingMinutesPerDocument: try row[8], reviewMinutesPerDocument: try row[9])
+        registered = RegisteredRule(
+            ruleID: try row[1], version: try row[3], rule: rule, registeredAt: try row[10])
+        prevHash = try row[11]
+        rowHash = try row[12]
     }
 
     /// Builds a new version and seals it onto the chain.
@@ -54,11 +53,11 @@ struct RuleRow: Sendable, Equatable {
     }
 
     /// Appends the row.
-    func insert(_ db: Database) throws {
+    func insert(_ db: any SQLConnection) throws {
         let rule = registered.rule
         try db.execute(
-            sql: "INSERT INTO savings_rules (\(RuleRow.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            arguments: [
+            "INSERT INTO savings_rules (\(RuleRow.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
                 id, registered.ruleID, rule.workflow, registered.version, rule.validFrom.description,
                 rule.source,
                 rule.baselineMinutesPerDocument, rule.baselineMinutesPerField,

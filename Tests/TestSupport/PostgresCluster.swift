@@ -1,0 +1,164 @@
+import Foundation
+
+/// A private PostgreSQL server for tests: `initdb` into a temporary folder, started with `pg_ctl`
+/// listening only on a Unix socket in that folder, stopped and removed when the test process ends.
+/// Nothing of the machine's own (no system service, no root-owned cluster) is used or needed.
+///
+/// PostgreSQL refuses to run as root; a test process running as root starts the server as the
+/// `postgres` user that Debian's package creates.
+public final class PostgresCluster: Sendable {
+    /// The folder holding the data and the socket.
+    public let folder: URL
+    private let data: URL
+    private let binaries: URL
+    private let owner: String?
+
+    /// The one server of this test process, started on first use.
+    public static let shared: Result<PostgresCluster, any Error> = Result { try PostgresCluster() }
+
+    /// Why the server could not be started, with its log.
+    public struct ClusterError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private init() throws {
+        let binaries: URL
+        guard let found = Self.findBinaries() else {
+            throw ClusterError(
+                description: "initdb not found: install Debian's postgresql package (scripts/install-deps.sh)"
+            )
+        }
+        binaries = found
+        self.binaries = found
+        owner = geteuid() == 0 ? "postgres" : nil
+        folder = URL(fileURLWithPath: "/tmp/rpa-pg-\(getpid())-\(UUID().uuidString.prefix(8))")
+        data = folder.appendingPathComponent("data")
+        do {
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            if let owner { try Self.run("/usr/bin/chown", [owner, folder.path]) }
+            try run(
+                "initdb",
+                ["-D", data.path, "-A", "trust", "-U", "rpa", "-E", "UTF8", "--locale=C", "--no-sync"])
+            try run(
+                "pg_ctl",
+                [
+                    "-D", data.path, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
+                    "-o", "-k \(folder.path) -c listen_addresses='' -c fsync=off -c max_connections=60",
+                    "start",
+                ])
+        } catch {
+            let folder = folder
+            let log =
+                (try? String(contentsOf: folder.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
+            try? FileManager.default.removeItem(at: folder)
+            throw ClusterError(description: "the test PostgreSQL server did not start: \(error)\n\(log)")
+        }
+        let stop = { [data, binaries, owner, folder] in
+            let pgctl = binaries.appendingPathComponent("pg_ctl").path
+            _ = try? Self.run(
+                Self.command(pgctl, owner),
+                Self.arguments(["-D", data.path, "-m", "immediate", "-w", "stop"], owner, program: pgctl))
+            try? FileManager.default.removeItem(at: folder)
+        }
+        ClusterRegistry.stopAtExit(stop)
+    }
+
+    /// A new, empty database on the server, as the connection string the ledger takes.
+    public func createDatabase() throws -> String {
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+        try run("createdb", ["-h", folder.path, "-U", "rpa", String(name)])
+        return address(database: String(name))
+    }
+
+    /// The connection string of database `name`.
+    public func address(database name: String) -> String {
+        "postgresql://rpa@/\(name)?host=\(folder.path)"
+    }
+
+    /// Runs one of the server's programs (as the server's owner when the tests run as root).
+    private func run(_ program: String, _ arguments: [String]) throws {
+        let path = binaries.appendingPathComponent(program).path
+        try Self.run(Self.command(path, owner), Self.arguments(arguments, owner, program: path))
+    }
+
+    private static func command(_ path: String, _ owner: String?) -> String {
+        owner == nil ? path : "/usr/sbin/runuser"
+    }
+
+    private static func arguments(_ arguments: [String], _ owner: String?, program: String? = nil) -> [String]
+    {
+        guard let owner else { return arguments }
+        return ["-u", owner, "--", program ?? ""] + arguments
+    }
+
+    /// Runs a program to its end, its output in a file. posix_spawn and waitpid rather than
+    /// Foundation's Process, whose wait for a child was seen to hang inside test processes.
+    private static func run(_ executable: String, _ arguments: [String]) throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rpa-pg-\(UUID().uuidString).log")
+        defer { try? FileManager.default.removeItem(at: log) }
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw ClusterError(description: "\(executable) could not be started (errno \(spawned))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exited = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        guard exited == 0 else {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            throw ClusterError(
+                description: "\(arguments.joined(separator: " ")) exited \(exited): \(text)")
+        }
+    }
+
+    /// initdb's folder: on the PATH, else Debian's /usr/lib/postgresql/VERSION/bin (newest).
+    private static func findBinaries() -> URL? {
+        let manager = FileManager.default
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("initdb")
+            if manager.isExecutableFile(atPath: candidate.path) {
+                return candidate.resolvingSymlinksInPath().deletingLastPathComponent()
+            }
+        }
+        let root = "/usr/lib/postgresql"
+        let versions = ((try? manager.contentsOfDirectory(atPath: root)) ?? []).compactMap(Int.init).sorted()
+        for version in versions.reversed() {
+            let folder = URL(fileURLWithPath: "\(root)/\(version)/bin")
+            if manager.isExecutableFile(atPath: folder.appendingPathComponent("initdb").path) {
+                return folder
+            }
+        }
+        return nil
+    }
+}
+
+/// Stops the servers when the test process exits.
+private enum ClusterRegistry {
+    nonisolated(unsafe) static var stops: [() -> Void] = []
+    static let lock = NSLock()
+
+    static func stopAtExit(_ stop: @escaping () -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        if stops.isEmpty { atexit { ClusterRegistry.runAll() } }
+        stops.append(stop)
+    }
+
+    static func runAll() {
+        lock.lock()
+        let all = stops
+        stops = []
+        lock.unlock()
+        for stop in all { stop() }
+    }
+}
