@@ -32,8 +32,10 @@ demo: release
 ## Quick start 2: every test, through the real OCR engine on committed scans.
 test: deps test-swift test-tools
 
+## The ledger's suite runs twice: on SQLite files, then on a private PostgreSQL server it starts itself.
 test-swift:
 	$(SWIFT) test
+	RPA_TEST_LEDGER=postgresql $(SWIFT) test --skip-build --filter LedgerTests
 
 test-tools:
 	$(SWIFT) build

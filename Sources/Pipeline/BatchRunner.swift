@@ -15,6 +15,9 @@ public struct BatchOptions: Sendable {
     public var outputRoot: URL
     /// The ledger to count documents in, if any.
     public var ledgerPath: String?
+    /// Seconds a claim on a document lasts unless renewed: how long others wait before taking over
+    /// the documents of a run that was killed.
+    public var lease: Double = 60
 
     public init(outputRoot: URL) {
         self.outputRoot = outputRoot
@@ -58,6 +61,8 @@ public struct BatchSummary: Sendable, Codable {
     public var ignored: [String]
     /// Documents waiting in the review queue after the run (this run's and earlier ones').
     public var waiting: Int
+    /// Documents another process read while this one ran (counted among `skipped`).
+    public var readElsewhere: Int = 0
     /// Documents newly counted in the ledger.
     public var counted: Int
     public var ledger: String?
@@ -111,7 +116,7 @@ public final class BatchRunner: Sendable {
             failed: listing.refused.count, skipped: 0)
         progress(state)
 
-        var pending: [(url: URL, file: String, hash: String)] = []
+        var pending: [Pending] = []
         var seen: Set<String> = []
         for scan in scans {
             let (url, file) = (scan.url, scan.file)
@@ -135,35 +140,26 @@ public final class BatchRunner: Sendable {
                 state.done += 1
                 continue
             }
-            pending.append((url, file, hash))
+            pending.append(Pending(url: url, file: file, hash: hash))
         }
         progress(state)
 
         if !pending.isEmpty {
-            let reader = try FormReader(workflow: workflow)
-            let processor = DocumentProcessor(reader: reader, evaluator: FieldEvaluator(workflow: workflow))
-            let pool = try OCRWorkerPool(
-                workers: min(options.workers, pending.count),
-                configuration: OCRConfiguration(languages: workflow.ocr.languages))
-            defer { pool.shutdown() }
-            try await withThrowingTaskGroup(of: ProcessedDocument.self) { group in
-                var next = pending.makeIterator()
-                func submit() {
-                    guard let item = next.next() else { return }
-                    group.addTask {
-                        try await pool.run { engine in
-                            processor.process(item.url, file: item.file, hash: item.hash, engine: engine)
-                        }
-                    }
-                }
-                for _ in 0..<(pool.workers * 2) { submit() }
-                while let document = try await group.next() {
-                    try record(
-                        document, store: store, queue: queue, counter: counter, summary: &summary,
-                        state: &state)
-                    progress(state)
-                    submit()
-                }
+            let claimer = counter.map {
+                WorkClaimer(
+                    ledger: $0.ledger, workflow: workflow.id, version: workflow.version, lease: options.lease)
+            }
+            let heartbeat = claimer?.heartbeat()
+            defer { heartbeat?.cancel() }
+            do {
+                try await read(
+                    pending, claimer: claimer, store: store, queue: queue, counter: counter,
+                    summary: &summary,
+                    state: &state, progress: progress)
+            } catch {
+                // Others need not wait for the leases of a run that stopped.
+                claimer?.release()
+                throw error
             }
         }
         // The counts live in the progress state only, so the summary cannot disagree with the bar.
@@ -171,12 +167,88 @@ public final class BatchRunner: Sendable {
         summary.review = state.review
         summary.failed = state.failed
         summary.skipped = state.skipped
-        summary.outputs = try OutputWriter(workflow: workflow, root: options.outputRoot).write(from: store)
+        summary.outputs = try OutputWriter(workflow: workflow, root: options.outputRoot).write(
+            from: store, ledger: counter?.ledger)
         summary.waiting = queue.items().count
         summary.elapsedSeconds = Date().timeIntervalSince(start)
         summary.pagesPerMinute =
             summary.elapsedSeconds > 0 ? Double(summary.pages) / summary.elapsedSeconds * 60 : 0
         return summary
+    }
+
+    /// A scan to read.
+    struct Pending: Sendable {
+        var url: URL
+        var file: String
+        var hash: String
+    }
+
+    /// Reads the pending scans on the OCR workers, each claimed first: a document another process
+    /// holds is set aside and tried again once the rest are read, until its holder finishes it or
+    /// its lease ends (the holder was killed) and it is read here.
+    private func read(
+        _ pending: [Pending], claimer: WorkClaimer?, store: ResultStore, queue: ReviewQueue,
+        counter: LedgerCounter?, summary: inout BatchSummary, state: inout BatchProgress,
+        progress: @Sendable (BatchProgress) -> Void
+    ) async throws {
+        let reader = try FormReader(workflow: workflow)
+        let processor = DocumentProcessor(reader: reader, evaluator: FieldEvaluator(workflow: workflow))
+        let pool = try OCRWorkerPool(
+            workers: min(options.workers, pending.count),
+            configuration: OCRConfiguration(languages: workflow.ocr.languages))
+        defer { pool.shutdown() }
+        try await withThrowingTaskGroup(of: ProcessedDocument.self) { group in
+            var list = pending
+            var index = 0
+            var heldElsewhere: [Pending] = []
+            var running = 0
+            /// The next document this process may read, settling those others finished.
+            func nextClaimed() throws -> Pending? {
+                while index < list.count {
+                    let item = list[index]
+                    index += 1
+                    guard let claimer else { return item }
+                    switch try claimer.claim(item.hash, retakeFinished: options.force) {
+                    case .granted: return item
+                    case .held: heldElsewhere.append(item)
+                    case .finished:
+                        if let stored = store.load(item.hash) {
+                            try settle(stored, queue: queue, counter: counter, summary: &summary)
+                            summary.readElsewhere += 1
+                            state.skipped += 1
+                            state.done += 1
+                            progress(state)
+                        } else if try claimer.claim(item.hash, retakeFinished: true) == .granted {
+                            // Finished, but its result is gone (or it failed): read it again.
+                            return item
+                        }
+                    }
+                }
+                return nil
+            }
+            while true {
+                while running < pool.workers * 2, let item = try nextClaimed() {
+                    group.addTask {
+                        try await pool.run { engine in
+                            processor.process(item.url, file: item.file, hash: item.hash, engine: engine)
+                        }
+                    }
+                    running += 1
+                }
+                if running == 0 {
+                    if heldElsewhere.isEmpty { break }
+                    try await Task.sleep(for: .seconds(min(1, options.lease / 4)))
+                    (list, index, heldElsewhere) = (heldElsewhere, 0, [])
+                    continue
+                }
+                guard let document = try await group.next() else { break }
+                running -= 1
+                try record(
+                    document, store: store, queue: queue, counter: counter, summary: &summary, state: &state)
+                try claimer?.finish(document.result.document)
+                progress(state)
+            }
+        }
     }
 
     private func record(

@@ -193,17 +193,13 @@ public struct ReviewResolver: Sendable {
             rejected: decision.reject,
             reason: decision.reject ? decision.rejectReason : decision.overrideReason,
             overridden: overridden, reviewer: decision.reviewer, measured: decision.measured)
-        try recordInLedger(result)
+        let counter = try LedgerCounter(workflow: workflow, path: ledgerPath)
+        try counter?.recordResolution(result)
         try store.save(result)
         try audit.append(
             AuditTrail.resolution(of: result, before: before, workflow: workflow.id, decision: decision))
         try queue.remove(result.document)
-        try OutputWriter(workflow: workflow, root: root).write(from: store)
+        try OutputWriter(workflow: workflow, root: root).write(from: store, ledger: counter?.ledger)
         return result
-    }
-
-    /// Records the resolution in the ledger, when the workflow counts savings.
-    func recordInLedger(_ result: DocumentResult) throws {
-        try LedgerCounter(workflow: workflow, path: ledgerPath)?.recordResolution(result)
     }
 }

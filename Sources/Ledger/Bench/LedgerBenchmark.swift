@@ -9,6 +9,8 @@ public struct LedgerBenchmark: Sendable {
     public var batchSize: Int
     /// Where the temporary ledger is made.
     public var directory: URL
+    /// An empty ledger to fill instead (a PostgreSQL database, to compare the two engines).
+    public var location: String?
 
     /// Describes a run.
     public init(rows: Int = 100_000, batchSize: Int = 1, directory: URL) {
@@ -29,7 +31,7 @@ public struct LedgerBenchmark: Sendable {
 
     /// Runs every step, calling `emit` after each so a caller can print as it goes.
     public func run(emit: (Timing) -> Void) throws(LedgerError) -> [Timing] {
-        let path = directory.appendingPathComponent("bench-ledger.sqlite").path
+        let path = location ?? directory.appendingPathComponent("bench-ledger.sqlite").path
         var timings = [Timing]()
         func note(_ step: String, _ seconds: Double, _ detail: String) {
             let timing = Timing(step: step, seconds: seconds, detail: detail)
@@ -37,6 +39,10 @@ public struct LedgerBenchmark: Sendable {
             emit(timing)
         }
         let ledger = try Ledger(path: path)
+        guard try ledger.documentCount() == 0 else {
+            throw .invalidValue(
+                field: "the bench ledger \(ledger.path)", reason: "is not empty; give it an empty database")
+        }
         let generator = SyntheticEntries()
         for rule in generator.rules { try ledger.register(rule: rule) }
 
@@ -82,8 +88,10 @@ public struct LedgerBenchmark: Sendable {
         seconds = (ContinuousClock.now - start).seconds
         note("verify", seconds, verify.isIntact ? "intact" : "\(verify.problems.count) problems")
 
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        note("ledger file", 0, "\(size / 1024 / 1024) MiB for \(rows) rows")
+        let size = try ledger.storageBytes()
+        note(
+            ledger.isShared ? "database size" : "ledger file", 0, "\(size / 1024 / 1024) MiB for \(rows) rows"
+        )
         return timings
     }
 }

@@ -10,6 +10,9 @@ protocol LedgerStore: Sendable {
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T
     /// Runs `body` on a consistent read-only snapshot.
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+    /// Runs `body` while holding the lock named `name` across every process and machine sharing
+    /// the database (an SQLite file on one machine needs none: file locks serve there).
+    func exclusively<T>(_ name: String, _ body: () throws -> T) throws -> T
     /// A database error as the ledger reports it.
     func ledgerError(_ error: any Error, action: String) -> LedgerError
 }

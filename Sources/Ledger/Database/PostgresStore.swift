@@ -116,6 +116,27 @@ final class PostgresStore: LedgerStore, @unchecked Sendable {
         }
     }
 
+    /// A session advisory lock, asked for without waiting and asked again every 50 ms, so that the
+    /// connection stays free for this process's other threads meanwhile.
+    func exclusively<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        while true {
+            let taken: Int? = try statement {
+                try $0.scalar("SELECT pg_try_advisory_lock(hashtext(?))", [name])
+            }
+            if taken == 1 { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        defer { _ = try? statement { try $0.execute("SELECT pg_advisory_unlock(hashtext(?))", [name]) } }
+        return try body()
+    }
+
+    /// One statement outside any transaction.
+    private func statement<T>(_ body: (PostgresSQLConnection) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(PostgresSQLConnection(connection: connection, logger: logger))
+    }
+
     func ledgerError(_ error: any Error, action: String) -> LedgerError {
         if let error = error as? LedgerError { return error }
         if let error = error as? PSQLError, error.serverInfo == nil {

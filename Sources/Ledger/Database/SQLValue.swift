@@ -104,3 +104,7 @@ package struct SQLRow: Sendable {
         }
     }
 }
+
+extension SQLValue: SQLArgument {
+    package var sqlValue: SQLValue { self }
+}

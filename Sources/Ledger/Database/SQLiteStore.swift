@@ -86,6 +86,8 @@ final class SQLiteStore: LedgerStore {
         try pool.read { db in try body(SQLiteConnection(db: db)) }
     }
 
+    func exclusively<T>(_ name: String, _ body: () throws -> T) throws -> T { try body() }
+
     func ledgerError(_ error: any Error, action: String) -> LedgerError {
         Self.sqliteError(error, name: name, action: action)
     }

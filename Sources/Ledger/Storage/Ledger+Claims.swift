@@ -98,4 +98,16 @@ extension Ledger {
                 "UPDATE work_claims SET lease_until = 0 WHERE holder = ? AND finished = 0", [holder])
         }
     }
+
+    /// The documents some worker holds now (claimed, unfinished, lease not ended).
+    public func workInProgress() throws(LedgerError) -> [WorkItem] {
+        try read("list claims") { db in
+            try db.rows(
+                """
+                SELECT workflow, workflow_version, document_hash FROM work_claims
+                WHERE finished = 0 AND lease_until > \(db.dialect.now) ORDER BY claimed_at
+                """
+            ).map { WorkItem(workflow: try $0[0], version: try $0[1], documentHash: try $0[2]) }
+        }
+    }
 }

@@ -45,6 +45,19 @@ public final class Ledger: Sendable {
         return "rpa-ledger.sqlite"
     }
 
+    /// Runs `body` while holding the lock `name` across every process and machine sharing this
+    /// ledger: what several machines must not do at once (rewriting one output file). On an SQLite
+    /// ledger it is a no-op: one machine, whose file locks serve.
+    public func exclusively<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        let outcome: Result<T, any Error>
+        do {
+            outcome = try store.exclusively(name) { Result { try body() } }
+        } catch {
+            throw store.ledgerError(error, action: "take the lock \(name)")
+        }
+        return try outcome.get()
+    }
+
     /// Runs `body` in one serialised write transaction, turning database errors into ``LedgerError``.
     func write<T>(_ action: String, _ body: (any SQLConnection) throws -> T) throws(LedgerError) -> T {
         do {

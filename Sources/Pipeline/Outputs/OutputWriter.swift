@@ -3,7 +3,9 @@ import Ledger
 import Workflow
 
 /// Rewrites a workflow's outputs from every accepted result in its store, under a lock so that two
-/// runs (or a run and a review) never interleave their writes.
+/// runs (or a run and a review) never interleave their writes: a file lock on one machine, and the
+/// shared ledger's lock too when several machines write into one output folder (file locks on a
+/// network share cannot be trusted).
 public struct OutputWriter: Sendable {
     public let workflow: Workflow
     public let root: URL
@@ -13,9 +15,17 @@ public struct OutputWriter: Sendable {
         self.root = root
     }
 
-    /// Writes every output; returns their paths.
+    /// Writes every output; returns their paths. `ledger`, when shared, serialises the writers of
+    /// every machine: the last one writes every result stored so far, each accepted document once.
     @discardableResult
-    public func write(from store: ResultStore) throws -> [String] {
+    public func write(from store: ResultStore, ledger: Ledger? = nil) throws -> [String] {
+        guard let ledger, ledger.isShared else { return try writeLocked(from: store) }
+        return try ledger.exclusively("rpa-outputs:\(workflow.id)-v\(workflow.version)") {
+            try writeLocked(from: store)
+        }
+    }
+
+    private func writeLocked(from store: ResultStore) throws -> [String] {
         let lock = try FileLock(store.folder.appendingPathComponent("outputs.lock"))
         defer { lock.unlock() }
         let accepted = store.all().filter { $0.outcome == .accepted }

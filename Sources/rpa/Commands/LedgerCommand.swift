@@ -14,21 +14,27 @@ struct LedgerCommand: ParsableCommand {
             The ledger is an SQLite file: --ledger PATH, else $RPA_LEDGER, else ./rpa-ledger.sqlite. \
             Periods are counted in Japan time; fiscal year N (令和N-2018年度) runs 1 April N – 31 March N+1.
             """,
-        subcommands: [Report.self, Verify.self, Rules.self, Audit.self, Correct.self, Bench.self],
+        subcommands: [
+            Report.self, Verify.self, Rules.self, Audit.self, Correct.self, Migrate.self, Bench.self,
+        ],
         defaultSubcommand: Report.self)
 }
 
 extension LedgerCommand {
     /// Which ledger file to open.
     struct Location: ParsableArguments {
-        @Option(name: .long, help: "Ledger file (default: $RPA_LEDGER, else ./rpa-ledger.sqlite).")
+        @Option(
+            name: .long,
+            help:
+                "Ledger file, or a shared ledger's postgresql://USER@HOST/DATABASE address (default: $RPA_LEDGER, else ./rpa-ledger.sqlite)."
+        )
         var ledger: String?
 
         var path: String { ledger ?? Ledger.defaultPath() }
 
         /// Opens the ledger to add to it; refuses to create one where data is expected.
         func open(mustExist: Bool) throws -> Ledger {
-            if mustExist, !FileManager.default.fileExists(atPath: path) {
+            if mustExist, !PostgresAddress.isAddress(path), !FileManager.default.fileExists(atPath: path) {
                 throw LedgerError.ledgerMissing(path: path)
             }
             return try Ledger(path: path)
@@ -246,6 +252,9 @@ extension LedgerCommand {
         @Option(help: "Rows per transaction (1 = one transaction per document, as the pipeline records).")
         var batch: Int = 1
         @Flag(help: "Keep the temporary ledger and print where it is.") var keep = false
+        @Option(
+            help: "Fill this empty ledger instead of a temporary SQLite file (e.g. a PostgreSQL database).")
+        var ledger: String?
 
         func run() throws {
             guard rows > 0 else { throw ValidationError("--rows must be at least 1") }
@@ -260,7 +269,9 @@ extension LedgerCommand {
                 }
             }
             print("rpa ledger bench: \(rows) rows, \(ProcessInfo.processInfo.activeProcessorCount) cores")
-            _ = try LedgerBenchmark(rows: rows, batchSize: batch, directory: directory).run { timing in
+            var benchmark = LedgerBenchmark(rows: rows, batchSize: batch, directory: directory)
+            benchmark.location = ledger
+            _ = try benchmark.run { timing in
                 let seconds = String(format: "%.3f", timing.seconds)
                 print("\(timing.step): \(seconds) s — \(timing.detail)")
             }

@@ -35,8 +35,17 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Folder for outputs, review queue and run state (default: the workflow's folder).")
     var output: String?
 
-    @Option(help: "The time-saved ledger (default: $RPA_LEDGER, else ./rpa-ledger.sqlite).")
+    @Option(
+        help:
+            "The time-saved ledger: a file, or a shared ledger's postgresql://USER@HOST/DATABASE address (default: $RPA_LEDGER, else ./rpa-ledger.sqlite)."
+    )
     var ledger: String?
+
+    @Option(
+        help:
+            "Seconds a claim on a document lasts: how long other runs wait before taking over the documents of a run that was killed."
+    )
+    var lease: Double = 60
 
     @Flag(help: "No progress bar.")
     var quiet = false
@@ -48,6 +57,9 @@ struct RunCommand: AsyncParsableCommand {
         guard workers >= 1 && workers <= 64 else {
             throw ValidationError("--workers must be between 1 and 64")
         }
+        guard lease >= 5 && lease <= 3600 else {
+            throw ValidationError("--lease must be between 5 and 3600 seconds")
+        }
     }
 
     func run() async throws {
@@ -58,6 +70,7 @@ struct RunCommand: AsyncParsableCommand {
         options.recursive = recursive
         options.force = force
         options.ledgerPath = ledger
+        options.lease = lease
         let bar = ProgressBar(enabled: !quiet && !json && isatty(STDERR_FILENO) == 1)
         defer { bar.finish() }
         let summary = try await BatchRunner(workflow: loaded, options: options)
@@ -85,6 +98,7 @@ struct SummaryText {
         if !s.outputs.isEmpty { lines.append("  outputs: \(s.outputs.joined(separator: ", "))") }
         if s.waiting > 0 { lines.append("  review queue: \(s.reviewQueue) (\(s.waiting) waiting)") }
         if let ledger = s.ledger { lines.append("  ledger: \(ledger) (\(s.counted) newly counted)") }
+        if s.readElsewhere > 0 { lines.append("  read by other runs meanwhile: \(s.readElsewhere)") }
         if let note = s.ledgerNote { lines.append("  note: \(note)") }
         for failure in s.failures {
             lines.append(
