@@ -15,6 +15,8 @@ public enum ReviewError: Error, CustomStringConvertible {
     case reasonMissing(String)
     /// The document was resolved already (`rpa ledger correct` corrects its minutes).
     case alreadyResolved(String)
+    /// Another reviewer (on this machine or another sharing the ledger) has the document open.
+    case taken(String, by: String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,9 @@ public enum ReviewError: Error, CustomStringConvertible {
             return "--minutes must be between 0 and \(Int(maximum)) (the workflow's review.max_minutes), "
                 + "got \(minutes); a mistaken time already recorded is corrected with `rpa ledger correct`"
         case .reasonMissing(let what): return "\(what) needs a reason in words, e.g. --reason \"別の様式\""
+        case .taken(let id, let reviewer):
+            return "\(reviewer) has document \(id) open in a review station; leave it to them, or try again "
+                + "when they have finished or left it (a claim lapses after 5 minutes without activity)"
         case .alreadyResolved(let id):
             return
                 "document \(id) was already resolved; a recorded time is corrected with `rpa ledger correct`"

@@ -10,14 +10,20 @@ import Workflow
 actor ReviewDesk {
     let resolvers: [ReviewResolver]
     private var board: ClaimBoard
+    /// Claims in the shared ledger, by workflow id: other machines' stations see them (none with
+    /// an SQLite ledger).
+    private let shared: [String: ReviewClaims]
+    /// When each held document's shared claim was last renewed.
+    private var renewed: [String: Date] = [:]
     private let clock: @Sendable () -> Date
     let renderer = ScanRenderer()
 
     init(
         resolvers: [ReviewResolver], lease: TimeInterval = 300, pause: TimeInterval = 120,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        shared: [String: ReviewClaims] = [:], clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.resolvers = resolvers
+        self.shared = shared
         board = ClaimBoard(lease: lease, pause: pause)
         self.clock = clock
     }
@@ -26,6 +32,7 @@ actor ReviewDesk {
 
     func queue() -> QueueView {
         let now = clock()
+        let others = sharedHolders()
         return QueueView(
             workflows: resolvers.map { resolver in
                 let items = resolver.queue.items()
@@ -49,7 +56,7 @@ actor ReviewDesk {
                             reasons: Array(Set(item.allReasons.map(\.code))).sorted(),
                             doubtful: item.fields.filter { !$0.reasons.isEmpty }.count,
                             queuedAt: item.processedAt,
-                            takenBy: board.holder(of: item.document, now: now))
+                            takenBy: board.holder(of: item.document, now: now) ?? others[item.document])
                     })
             })
     }
@@ -71,7 +78,8 @@ actor ReviewDesk {
         return DocumentView(
             id: id, workflow: .init(id: workflow.id, name: workflow.name, version: workflow.version),
             file: item.file,
-            pages: item.pages > 0 ? pages : [], takenBy: board.holder(of: item.document, now: clock()),
+            pages: item.pages > 0 ? pages : [],
+            takenBy: board.holder(of: item.document, now: clock()) ?? sharedHolders()[item.document],
             problems: item.problems.map(ReasonView.init), fields: fields,
             earlier: item.earlier.map {
                 .init(
@@ -94,21 +102,31 @@ actor ReviewDesk {
         let (resolver, item) = try locate(id)
         do {
             let claim = try board.claim(item.document, reviewer: name, now: clock())
+            if let claims = shared[resolver.workflow.id],
+                let other = try claims.claim(item.document, reviewer: name, lease: board.lease)
+            {
+                board.release(item.document, token: claim.token)
+                throw StationError.taken(by: other)
+            }
+            renewed[item.document] = clock()
             renderer.prefetch(item, workflow: resolver.workflow)
             return ClaimView(claim: claim.token, reviewer: claim.reviewer, leaseSeconds: Int(board.lease))
-        } catch {
+        } catch let error as ClaimBoard.Refusal {
             throw Self.refusal(error)
         }
     }
 
     /// The holder was heard from: counts the time since, and returns the active seconds so far.
     func activity(_ id: String, claim: String) throws -> Double {
-        let (_, item) = try locate(id)
-        return try touch(item.document, claim).activeSeconds
+        let (resolver, item) = try locate(id)
+        return try touch(resolver, item.document, claim).activeSeconds
     }
 
     func release(_ id: String, claim: String) throws {
-        let (_, item) = try locate(id)
+        let (resolver, item) = try locate(id)
+        if let holder = board.claims[item.document], holder.token == claim {
+            shared[resolver.workflow.id]?.release(item.document, reviewer: holder.reviewer)
+        }
         board.release(item.document, token: claim)
     }
 
@@ -118,7 +136,7 @@ actor ReviewDesk {
         -> CheckView
     {
         let (resolver, item) = try locate(id)
-        _ = try touch(item.document, claim)
+        _ = try touch(resolver, item.document, claim)
         let result = try waiting(resolver, id)
         let corrections = Self.corrections(values, of: result)
         let findings = try Self.assess(resolver, result, corrections, confirmations: confirmations)
@@ -130,7 +148,7 @@ actor ReviewDesk {
 
     func reveal(_ id: String, claim: String, field name: String) throws -> String {
         let (resolver, item) = try locate(id)
-        let held = try touch(item.document, claim)
+        let held = try touch(resolver, item.document, claim)
         let result = try waiting(resolver, id)
         guard let field = result.fields.first(where: { $0.name == name }) else {
             throw StationError(ReviewError.unknownField(name))
@@ -148,7 +166,7 @@ actor ReviewDesk {
     /// active minutes measured since it was opened; the claim ends when the resolution is recorded.
     func resolve(_ id: String, _ request: ResolutionRequest) throws -> ResolutionView {
         let (resolver, item) = try locate(id)
-        let held = try touch(item.document, request.claim)
+        let held = try touch(resolver, item.document, request.claim)
         let result = try waiting(resolver, id)
         let corrections = Self.corrections(request.values ?? [:], of: result)
         let minutes = min(
@@ -175,6 +193,7 @@ actor ReviewDesk {
         do {
             let resolved = try resolver.resolve(item.document, decision)
             board.release(item.document, token: request.claim)
+            try? shared[resolver.workflow.id]?.finish(item.document, reviewer: held.reviewer)
             return ResolutionView(
                 outcome: resolved.outcome.rawValue, minutes: minutes,
                 next: next(after: item.document, for: held.reviewer))
@@ -199,7 +218,7 @@ actor ReviewDesk {
         guard item.fields.indices.contains(index), let area = item.fields[index].area else {
             throw StationError.notFound("crop for field \(index)")
         }
-        if item.fields[index].sensitive { _ = try touch(item.document, claim ?? "") }
+        if item.fields[index].sensitive { _ = try touch(resolver, item.document, claim ?? "") }
         return try await renderer.crop(area, of: item, workflow: resolver.workflow)
     }
 
@@ -219,10 +238,28 @@ actor ReviewDesk {
         do { return try resolver.waiting(id) } catch { throw StationError(error) }
     }
 
-    private func touch(_ document: String, _ claim: String) throws -> ClaimBoard.Claim {
-        do { return try board.touch(document, token: claim, now: clock()) } catch {
-            throw Self.refusal(error)
+    /// Hears from the holder; their shared claim is renewed every fifth of a lease.
+    private func touch(_ resolver: ReviewResolver, _ document: String, _ claim: String) throws
+        -> ClaimBoard.Claim
+    {
+        let now = clock()
+        let held: ClaimBoard.Claim
+        do { held = try board.touch(document, token: claim, now: now) } catch { throw Self.refusal(error) }
+        if let claims = shared[resolver.workflow.id],
+            now.timeIntervalSince(renewed[document] ?? .distantPast) > board.lease / 5
+        {
+            if let other = try claims.claim(document, reviewer: held.reviewer, lease: board.lease) {
+                board.release(document, token: claim)
+                throw StationError.taken(by: other)
+            }
+            renewed[document] = now
         }
+        return held
+    }
+
+    /// Reviewers holding documents at any station sharing the ledger, by document hash.
+    private func sharedHolders() -> [String: String] {
+        shared.values.reduce(into: [:]) { all, claims in all.merge(claims.holders()) { first, _ in first } }
     }
 
     private static func refusal(_ error: ClaimBoard.Refusal) -> StationError {
@@ -235,12 +272,13 @@ actor ReviewDesk {
     /// The next waiting document nobody else has open, after `document` in queue order.
     private func next(after document: String, for reviewer: String?) -> String? {
         let now = clock()
+        let others = sharedHolders()
         let items = resolvers.flatMap { $0.queue.items() }
         let start = items.firstIndex { $0.document == document }.map { $0 + 1 } ?? 0
         let ordered = items[start...] + items[..<min(start, items.count)]
         return ordered.first { item in
             guard item.document != document else { return false }
-            let holder = board.holder(of: item.document, now: now)
+            let holder = board.holder(of: item.document, now: now) ?? others[item.document]
             return holder == nil || holder == reviewer
         }.map { Self.id($0.document) }
     }

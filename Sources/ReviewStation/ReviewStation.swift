@@ -35,9 +35,18 @@ public struct ReviewStation: Sendable {
     let desk: ReviewDesk
     let configuration: StationConfiguration
 
-    public init(resolvers: [ReviewResolver], configuration: StationConfiguration) {
+    /// A station over `resolvers`' queues. With a shared (PostgreSQL) ledger, its claims on documents
+    /// are kept there too, so stations on several machines over one queue never resolve a document
+    /// twice; throws when that ledger cannot be reached.
+    public init(resolvers: [ReviewResolver], configuration: StationConfiguration) throws {
+        let place = "station-\(ProcessInfo.processInfo.hostName)-\(getpid())"
+        var shared: [String: ReviewClaims] = [:]
+        for resolver in resolvers {
+            shared[resolver.workflow.id] = try ReviewClaims(for: resolver, place: place)
+        }
         self.init(
-            desk: ReviewDesk(resolvers: resolvers, lease: configuration.lease), configuration: configuration)
+            desk: ReviewDesk(resolvers: resolvers, lease: configuration.lease, shared: shared),
+            configuration: configuration)
     }
 
     init(desk: ReviewDesk, configuration: StationConfiguration) {

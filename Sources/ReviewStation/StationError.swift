@@ -37,6 +37,8 @@ struct StationError: HTTPResponseError {
         switch error {
         case .notFound, .ambiguous:
             self.init(status: .notFound, code: "not_found", message: error.description)
+        case .taken(_, let reviewer):
+            self = .taken(by: reviewer)
         case .alreadyResolved:
             self.init(
                 status: .conflict, code: "already_resolved", message: "this document was resolved already")

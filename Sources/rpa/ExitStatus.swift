@@ -60,7 +60,7 @@ extension ReviewError: ExitCoded {
     var exitCode: ExitCode {
         switch self {
         case .notFound, .ambiguous, .unknownField, .minutesOutOfRange, .reasonMissing: return ExitCodes.usage
-        case .stillInvalid, .alreadyResolved: return ExitCodes.badInput
+        case .stillInvalid, .alreadyResolved, .taken: return ExitCodes.badInput
         }
     }
 }

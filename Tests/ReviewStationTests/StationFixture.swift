@@ -24,11 +24,13 @@ final class StationFixture: @unchecked Sendable {
     let clock = ManualClock()
     let resolver: ReviewResolver
     let desk: ReviewDesk
-    var ledger: String { root.appendingPathComponent("ledger.sqlite").path }
+    let ledger: String
     var output: URL { root.appendingPathComponent("out", isDirectory: true) }
 
-    /// Reads `scans` (file names in samples/juminhyo/batch-01) with the committed 住民票 workflow.
-    init(_ scans: [String]) async throws {
+    /// Reads `scans` (file names in samples/juminhyo/batch-01) with the committed 住民票 workflow,
+    /// counting them in `ledger` (a file in the scratch folder unless given).
+    init(_ scans: [String], ledger: String? = nil) async throws {
+        self.ledger = ledger ?? root.appendingPathComponent("ledger.sqlite").path
         let folder = root.appendingPathComponent("scans", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let batch = Fixtures.root.appendingPathComponent("samples/juminhyo/batch-01")
@@ -40,7 +42,7 @@ final class StationFixture: @unchecked Sendable {
             Fixtures.root.appendingPathComponent("workflows/juminhyo.yml"))
         var options = BatchOptions(outputRoot: root.appendingPathComponent("out", isDirectory: true))
         options.workers = 1
-        options.ledgerPath = root.appendingPathComponent("ledger.sqlite").path
+        options.ledgerPath = self.ledger
         _ = try await BatchRunner(workflow: workflow, options: options).run(folder)
         resolver = ReviewResolver(
             workflow: workflow, root: options.outputRoot, ledgerPath: options.ledgerPath)

@@ -110,4 +110,32 @@ extension Ledger {
             ).map { WorkItem(workflow: try $0[0], version: try $0[1], documentHash: try $0[2]) }
         }
     }
+
+    /// Ends one claim of `holder` at once (a reviewer left the document).
+    public func release(_ item: WorkItem, holder: String) throws(LedgerError) {
+        let hash = try DocumentHash.normalized(item.documentHash)
+        try write("release a claim") { db in
+            try db.execute(
+                """
+                UPDATE work_claims SET lease_until = 0
+                WHERE workflow = ? AND workflow_version = ? AND document_hash = ? AND holder = ? AND finished = 0
+                """, [item.workflow, item.version, hash, holder])
+        }
+    }
+
+    /// Who holds each document of `workflow` (as claims name it) now, by document hash.
+    public func holders(workflow: String, version: String) throws(LedgerError) -> [String: String] {
+        try read("list claims") { db in
+            var holders = [String: String]()
+            for row in try db.rows(
+                """
+                SELECT document_hash, holder FROM work_claims
+                WHERE workflow = ? AND workflow_version = ? AND finished = 0 AND lease_until > \(db.dialect.now)
+                """, [workflow, version])
+            {
+                holders[try row[0]] = try row[1]
+            }
+            return holders
+        }
+    }
 }

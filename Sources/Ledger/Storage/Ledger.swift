@@ -37,6 +37,9 @@ public final class Ledger: Sendable {
     /// True when the ledger is a database several machines share.
     public var isShared: Bool { store.dialect == .postgresql }
 
+    /// True when `location` names a shared (PostgreSQL) ledger rather than a file.
+    public static func isSharedLocation(_ location: String) -> Bool { PostgresAddress.isAddress(location) }
+
     /// Where the ledger lives when no path is given: `$RPA_LEDGER`, else `./rpa-ledger.sqlite`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment)
         -> String

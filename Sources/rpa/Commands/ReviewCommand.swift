@@ -133,7 +133,23 @@ struct ReviewCommand: ParsableCommand {
             var decision = ReviewDecision(corrections: values, minutes: minutes, reject: reject)
             decision.overrideReason = override
             decision.rejectReason = reason
-            let result = try resolver.resolve(id, decision)
+            // With a shared ledger, a station on another machine may have the document open: only
+            // the holder of the claim resolves it.
+            let item = try resolver.find(id)
+            let place = "cli-\(ProcessInfo.processInfo.hostName)-\(getpid())"
+            let claims = try ReviewClaims(for: resolver, place: place)
+            let reviewer = decision.reviewer ?? "rpa review resolve"
+            if let holder = try claims?.claim(item.document, reviewer: reviewer, lease: 120) {
+                throw ReviewError.taken(String(item.document.prefix(16)), by: holder)
+            }
+            let result: DocumentResult
+            do {
+                result = try resolver.resolve(id, decision)
+            } catch {
+                claims?.release(item.document, reviewer: reviewer)
+                throw error
+            }
+            try claims?.finish(item.document, reviewer: reviewer)
             let outcome = reject ? "rejected" : override != nil ? "accepted with an override" : "accepted"
             print("\(TerminalText.escape(result.file)): \(outcome), \(minutes) min recorded")
         }

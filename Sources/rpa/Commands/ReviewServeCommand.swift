@@ -43,7 +43,7 @@ extension ReviewCommand {
             if !configuration.isLoopback && configuration.token == nil {
                 configuration.token = StationConfiguration.randomToken()
             }
-            let station = ReviewStation(resolvers: resolvers, configuration: configuration)
+            let station = try ReviewStation(resolvers: resolvers, configuration: configuration)
             let names = resolvers.map { TerminalText.escape($0.workflow.name) }.joined(separator: ", ")
             do {
                 try await station.run { [token = configuration.token] url in
