@@ -7,7 +7,7 @@ export OMP_THREAD_LIMIT = 1
 RPA_RELEASE = .build/release/rpa
 SAMPLE = samples/juminhyo/batch-01
 
-.PHONY: deps build release demo test test-swift test-tools bench bench-ocr bench-ledger bench-review fuzz-images format lint clean
+.PHONY: deps build release demo test test-swift test-tools bench bench-ocr bench-ledger bench-shared bench-review fuzz-images format lint clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -57,6 +57,11 @@ bench: release
 
 bench-ledger: release
 	$(RPA_RELEASE) ledger bench --rows 100000
+
+## Several machines (issue #13): 1, 2 and 4 processes racing on 600 forms with one PostgreSQL ledger
+## (a private server), exactly-once checked after each, and one process killed mid-run.
+bench-shared: release
+	python3 tools/shared/race.py --forms 600 --processes 1,2,4 --kill
 
 ## The review station (issue #11): the demo queue cleared by a scripted headless Chromium, by keyboard;
 ## keystrokes per document, server latency (p95) and the time to make a crop.

@@ -31,11 +31,15 @@ extension Ledger {
     /// claim that another takes over once the lease ends. The holder renews its leases while it
     /// works (``renewClaims(holder:lease:)``).
     ///
-    /// - Parameter retakeFinished: claim it even when someone finished it (the caller lost the
-    ///   result and reads it again; the ledger still counts it once).
-    public func claim(_ item: WorkItem, holder: String, lease: Double, retakeFinished: Bool = false)
-        throws(LedgerError) -> ClaimResult
-    {
+    /// - Parameters:
+    ///   - retakeFinished: claim it even when someone finished it (the caller lost the result and
+    ///     reads it again; the ledger still counts it once).
+    ///   - abandoned: true for a holder known to be gone before its lease ends (a process of this
+    ///     machine that no longer runs), whose claim is taken over at once.
+    public func claim(
+        _ item: WorkItem, holder: String, lease: Double, retakeFinished: Bool = false,
+        abandoned: (String) -> Bool = { _ in false }
+    ) throws(LedgerError) -> ClaimResult {
         let hash = try DocumentHash.normalized(item.documentHash)
         return try write("claim a document") { db in
             let now: Double = try db.scalar("SELECT \(db.dialect.now)") ?? 0
@@ -48,9 +52,11 @@ extension Ledger {
             if let current {
                 let finished = (try current[1] as Int) != 0
                 let until: Double = try current[2]
-                let mine = (try current[0] as String) == holder
+                let other: String = try current[0]
                 if finished && !retakeFinished { return .finished }
-                if !finished && !mine && until > now { return .held(seconds: until - now) }
+                if !finished && other != holder && until > now && !abandoned(other) {
+                    return .held(seconds: until - now)
+                }
                 try db.execute(
                     """
                     UPDATE work_claims SET holder = ?, claimed_at = ?, lease_until = ?, finished = 0

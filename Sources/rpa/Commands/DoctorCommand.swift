@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Imaging
+import Ledger
 import OCR
 
 /// `rpa doctor`: what this machine has for reading forms, and the command that fixes what is missing.
@@ -14,6 +15,9 @@ struct DoctorCommand: ParsableCommand {
 
     @Option(help: "Languages the workflows need, joined with +.")
     var lang: String = "jpn+eng"
+
+    @Option(help: "The ledger to check (default: $RPA_LEDGER, else ./rpa-ledger.sqlite).")
+    var ledger: String?
 
     @Flag(help: "Print the report as JSON.")
     var json = false
@@ -31,6 +35,8 @@ struct DoctorCommand: ParsableCommand {
         var japaneseModels: [JapaneseModel] = []
         /// What to do for a better but optional model (the workflows run without it).
         var advice: [String] = []
+        /// Where documents are counted, and for a shared ledger whether its server answers.
+        var ledger: String = ""
         var ok: Bool { fixes.isEmpty }
     }
 
@@ -80,6 +86,7 @@ struct DoctorCommand: ParsableCommand {
                     + (found?.directory.path == Tessdata.privateDirectory
                         ? "" : ", a folder rpa uses when TESSDATA_PREFIX is unset"))
         }
+        report.ledger = checkLedger(&report.fixes)
         if json {
             try printJSON(report)
         } else {
@@ -102,15 +109,31 @@ struct DoctorCommand: ParsableCommand {
                 if let path = model.path { print("           \(path)") }
             }
             print("pdftoppm      \(pdftoppm ?? "MISSING (PDF scans cannot be read)")")
+            print("ledger        \(report.ledger)")
             print(
                 "OpenMP        \(report.ompThreadLimit.map { "limited to \($0) thread(s)" } ?? "unlimited")")
-            if fixes.isEmpty {
+            if report.fixes.isEmpty {
                 print("\nEverything rpa needs is installed.")
             } else {
                 print("\nTo fix:")
-                fixes.forEach { print("  \($0)") }
+                report.fixes.forEach { print("  \($0)") }
             }
         }
         if !report.ok { throw ExitCodes.missingDependency }
+    }
+
+    /// The ledger's location; a shared one is opened, to say whether its server answers (the tables
+    /// are made on first use, as by the first run).
+    private func checkLedger(_ fixes: inout [String]) -> String {
+        let location = ledger ?? Ledger.defaultPath()
+        guard Ledger.isSharedLocation(location) else { return "\(location) (SQLite file on this machine)" }
+        do {
+            let shared = try Ledger(path: location)
+            return "\(shared.path) (shared, PostgreSQL): reachable, \(try shared.documentCount()) documents"
+        } catch {
+            fixes.append("\(error)")
+            return
+                "\((try? PostgresAddress(location).redacted) ?? "postgresql://…") (shared, PostgreSQL): UNREACHABLE"
+        }
     }
 }
