@@ -44,7 +44,7 @@ public final class PostgresCluster: Sendable {
                 "pg_ctl",
                 [
                     "-D", data.path, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
-                    "-o", "-k \(folder.path) -c listen_addresses='' -c fsync=off -c max_connections=60",
+                    "-o", "-k \(folder.path) -c listen_addresses='' -c fsync=off -c max_connections=200",
                     "start",
                 ])
         } catch {

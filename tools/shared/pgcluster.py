@@ -42,7 +42,7 @@ class Cluster:
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "rpa", "-E", "UTF8", "--locale=C",
                   "--no-sync")
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-t", "60",
-                  "-o", f"-k {self.folder} -c listen_addresses='' -c max_connections=60", "start")
+                  "-o", f"-k {self.folder} -c listen_addresses='' -c max_connections=200", "start")
         return self
 
     def __exit__(self, *exc) -> None:

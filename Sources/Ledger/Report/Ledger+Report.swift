@@ -43,6 +43,7 @@ extension Ledger {
                     r.minutes_spent),
                 COALESCE(r.measured, 0)
             FROM review_resolutions r JOIN documents d ON d.id = r.document_id
+            ORDER BY r.id
             """
         return try db.rows(sql).map { row in
             ReviewSample(
@@ -78,7 +79,12 @@ extension Ledger {
             FROM documents d LEFT JOIN review_resolutions r ON r.document_id = d.id
             GROUP BY d.workflow, d.department, substr(d.processed_at, 1, 10)
             """
-        return try db.rows(sql).map { row in
+        // Sorted here, not by the database, whose collation may differ: the reports add the cells
+        // up in this order.
+        let rows = try db.rows(sql).map { row in
+            (key: [try row[0] as String, try row[1], try row[2]], row: row)
+        }
+        return try rows.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.row).map { row in
             var figures = Figures()
             figures.documents = try row[3]
             figures.accepted = try row[4]
@@ -87,9 +93,11 @@ extension Ledger {
             figures.failed = try row[7]
             figures.reviewsResolved = try row[8]
             figures.pages = try row[9]
-            figures.machineSeconds = try row[10]
-            figures.baselineMinutes = try row[11]
-            figures.remainingMinutes = try row[12]
+            // Every row holds multiples of 0.001; the sums are rounded back to them, so that both
+            // engines, adding in their own order, give the same figures to the last digit.
+            figures.machineSeconds = MinuteMath.round(try row[10])
+            figures.baselineMinutes = MinuteMath.round(try row[11])
+            figures.remainingMinutes = MinuteMath.round(try row[12])
             return ReportCell(
                 workflow: try row[0], department: try row[1], day: try LedgerDay(parsing: row[2]),
                 figures: figures)
