@@ -13,15 +13,27 @@ public final class PostgresCluster: Sendable {
     private let binaries: URL
     private let owner: String?
 
-    /// The one server of this test process, started on first use.
-    public static let shared: Result<PostgresCluster, any Error> = Result { try PostgresCluster() }
+    /// The one server of this test process, started on first use (Unix socket, logins trusted).
+    public static let shared: Result<PostgresCluster, any Error> = Result { try PostgresCluster(tls: false) }
+
+    /// A second server that also listens on 127.0.0.1 with TLS (a self-signed certificate for
+    /// `localhost`, ``certificate``) and asks TCP logins for ``password``, for the connection paths
+    /// of machines that reach the server over the network.
+    public static let withTLS: Result<PostgresCluster, any Error> = Result { try PostgresCluster(tls: true) }
+
+    /// The TCP port (with TLS), and the Unix socket's number.
+    public let port: Int
+    /// The server's self-signed certificate (PEM), to trust with `sslrootcert`; nil without TLS.
+    public let certificate: URL?
+    /// The password of role `rpa` over TCP.
+    public static let password = "rpa-test-password"
 
     /// Why the server could not be started, with its log.
     public struct ClusterError: Error, CustomStringConvertible {
         public let description: String
     }
 
-    private init() throws {
+    private init(tls: Bool) throws {
         let binaries: URL
         guard let found = Self.findBinaries() else {
             throw ClusterError(
@@ -33,19 +45,43 @@ public final class PostgresCluster: Sendable {
         owner = geteuid() == 0 ? "postgres" : nil
         folder = URL(fileURLWithPath: "/tmp/rpa-pg-\(getpid())-\(UUID().uuidString.prefix(8))")
         data = folder.appendingPathComponent("data")
+        port = tls ? Int.random(in: 30_000...60_000) : 5432
+        certificate = tls ? folder.appendingPathComponent("server.crt") : nil
         do {
             try FileManager.default.createDirectory(
                 at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            var options = "-k \(folder.path) -p \(port) -c fsync=off -c max_connections=200"
+            var authentication = ["-A", "trust"]
+            if tls {
+                let key = folder.appendingPathComponent("server.key").path
+                let secret = folder.appendingPathComponent("password").path
+                try Self.run(
+                    "/usr/bin/openssl",
+                    [
+                        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                        "/CN=localhost",
+                        "-addext", "subjectAltName=DNS:localhost", "-keyout", key, "-out",
+                        folder.appendingPathComponent("server.crt").path,
+                    ])
+                try Self.password.write(toFile: secret, atomically: true, encoding: .utf8)
+                if let owner { try Self.run("/usr/bin/chown", [owner, key, secret]) }
+                _ = chmod(key, 0o600)
+                authentication = ["--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=\(secret)"]
+                options +=
+                    " -c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file=\(certificate?.path ?? "")"
+                options += " -c ssl_key_file=\(key)"
+            } else {
+                options += " -c listen_addresses=''"
+            }
             if let owner { try Self.run("/usr/bin/chown", [owner, folder.path]) }
             try run(
                 "initdb",
-                ["-D", data.path, "-A", "trust", "-U", "rpa", "-E", "UTF8", "--locale=C", "--no-sync"])
+                ["-D", data.path, "-U", "rpa", "-E", "UTF8", "--locale=C", "--no-sync"] + authentication)
             try run(
                 "pg_ctl",
                 [
                     "-D", data.path, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
-                    "-o", "-k \(folder.path) -c listen_addresses='' -c fsync=off -c max_connections=200",
-                    "start",
+                    "-o", options, "start",
                 ])
         } catch {
             let folder = folder
@@ -67,13 +103,13 @@ public final class PostgresCluster: Sendable {
     /// A new, empty database on the server, as the connection string the ledger takes.
     public func createDatabase() throws -> String {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
-        try run("createdb", ["-h", folder.path, "-U", "rpa", String(name)])
+        try run("createdb", ["-h", folder.path, "-p", String(port), "-U", "rpa", String(name)])
         return address(database: String(name))
     }
 
-    /// The connection string of database `name`.
+    /// The connection string of database `name`, over the Unix socket.
     public func address(database name: String) -> String {
-        "postgresql://rpa@/\(name)?host=\(folder.path)"
+        "postgresql://rpa@/\(name)?host=\(folder.path)&port=\(port)"
     }
 
     /// Runs one of the server's programs (as the server's owner when the tests run as root).
