@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import Pipeline
 import TestSupport
 import Testing
@@ -37,6 +39,28 @@ struct SharedClaimTests {
                 claim: taken.claim, values: nil, confirmations: nil, override: nil, reject: "別の様式"))
         await #expect(throws: StationError.self) { try await first.claim(id, reviewer: "山田") }
         #expect(resolver.queue.items().count == 1)
+    }
+
+    @Test("over HTTP: the station's claims and resolutions reach the shared ledger from request handlers")
+    func overHTTP() async throws {
+        let address = try PostgresCluster.shared.get().createDatabase()
+        let fixture = try await StationFixture(["juminhyo-004.tif"], ledger: address)
+        let id = try fixture.id("juminhyo-004.tif")
+        let station = try ReviewStation(
+            resolvers: [fixture.resolver], configuration: StationConfiguration(host: "127.0.0.1", port: 0))
+        let app = Application(
+            router: station.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let claim = try await client.claim(id, as: "山田")
+            let elsewhere = try #require(try ReviewClaims(for: fixture.resolver, place: "other-pc"))
+            #expect(
+                try elsewhere.claim(
+                    String(fixture.resolver.queue.items()[0].document), reviewer: "佐藤", lease: 60) == "山田")
+            let done = try await client.post(
+                "/api/documents/\(id)/resolution", ["claim": claim, "reject": "別の様式"])
+            #expect(done.status == .ok)
+        }
+        #expect(fixture.resolver.queue.items().isEmpty)
     }
 
     /// Who the station said holds the document, when it refused to open it.

@@ -41,8 +41,11 @@ final class PostgresStore: LedgerStore, @unchecked Sendable {
         }
     }
 
+    /// Closes the connection without waiting for it: a ledger may be released on any thread.
     deinit {
-        try? connection.close().wait()
+        // The callback holds the connection until it is closed (postgres-nio checks that it is).
+        let connection = connection
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     private static func configuration(_ address: PostgresAddress) throws -> PostgresConnection.Configuration {
