@@ -35,11 +35,12 @@ struct CLI {
 
     /// A started `rpa` process, for several at once.
     final class Running: @unchecked Sendable {
-        let process = Process()
+        let process: ChildProcess
         let out: URL
         let err: URL
 
-        init(out: URL, err: URL) {
+        init(process: ChildProcess, out: URL, err: URL) {
+            self.process = process
             self.out = out
             self.err = err
         }
@@ -59,38 +60,27 @@ struct CLI {
     ) throws -> Running {
         let binary = executable ?? binary
         let temporary = FileManager.default.temporaryDirectory
-        let running = Running(
-            out: temporary.appendingPathComponent("rpa-cli-\(UUID().uuidString).out"),
-            err: temporary.appendingPathComponent("rpa-cli-\(UUID().uuidString).err"))
-        FileManager.default.createFile(atPath: running.out.path, contents: nil)
-        FileManager.default.createFile(atPath: running.err.path, contents: nil)
+        let out = temporary.appendingPathComponent("rpa-cli-\(UUID().uuidString).out")
+        let err = temporary.appendingPathComponent("rpa-cli-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
         if asNobody {
             // The child writes these through descriptors opened here; nobody needs nothing else of them.
-            _ = chmod(running.out.path, 0o666)
-            _ = chmod(running.err.path, 0o666)
+            _ = chmod(out.path, 0o666)
+            _ = chmod(err.path, 0o666)
         }
-        let process = running.process
-        if asNobody {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments =
-                ["--reuid=65534", "--regid=65534", "--clear-groups", "--", binary.path] + arguments
-        } else {
-            process.executableURL = binary
-            process.arguments = arguments
-        }
-        if let folder { process.currentDirectoryURL = folder }
         var environment = ProcessInfo.processInfo.environment
         environment["OMP_THREAD_LIMIT"] = "1"
         environment.removeValue(forKey: "RPA_LEDGER")
         environment.merge(extra) { $1 }
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: running.out)
-        process.standardError = try FileHandle(forWritingTo: running.err)
-        let pipe = Pipe()
-        process.standardInput = pipe
-        try process.run()
-        pipe.fileHandleForWriting.write(Data(input.utf8))
-        try pipe.fileHandleForWriting.close()
+        let process = try ChildProcess(
+            executable: asNobody ? "/usr/bin/setpriv" : binary.path,
+            arguments: asNobody
+                ? ["--reuid=65534", "--regid=65534", "--clear-groups", "--", binary.path] + arguments
+                : arguments,
+            environment: environment, directory: folder?.path, input: input, output: out.path,
+            errors: err.path)
+        let running = Running(process: process, out: out, err: err)
         return running
     }
 }
