@@ -128,6 +128,7 @@ actor ReviewDesk {
             shared[resolver.workflow.id]?.release(item.document, reviewer: holder.reviewer)
         }
         board.release(item.document, token: claim)
+        renewed[item.document] = nil
     }
 
     // MARK: Checking and resolving
@@ -193,6 +194,7 @@ actor ReviewDesk {
         do {
             let resolved = try resolver.resolve(item.document, decision)
             board.release(item.document, token: request.claim)
+            renewed[item.document] = nil
             try? shared[resolver.workflow.id]?.finish(item.document, reviewer: held.reviewer)
             return ResolutionView(
                 outcome: resolved.outcome.rawValue, minutes: minutes,
