@@ -149,3 +149,21 @@ struct ReportFigureTests {
         }
     }
 }
+
+@Suite("Sums are the same on every engine")
+struct ExactSumTests {
+    @Test(
+        "sums of figures kept to 0.001 come out exact (0.1 + 0.2 is 0.3), whatever order the engine adds in")
+    func exactSums() throws {
+        let folder = try TempFolder()
+        let ledger = try Fixture.ledger(in: folder)
+        for (label, seconds) in [("a", 0.1), ("b", 0.2)] {
+            try ledger.record(
+                LedgerEntry(
+                    processedAt: try Fixture.tokyo(2024, 9, 2), workflow: "juminido", workflowVersion: "1",
+                    department: "市民課", documentHash: Fixture.hash(label), outcome: .accepted, pages: 1,
+                    fields: 4, machineSeconds: seconds))
+        }
+        #expect(try ledger.report().totals.machineSeconds == 0.3)
+    }
+}
