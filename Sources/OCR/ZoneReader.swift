@@ -7,7 +7,7 @@ public struct ZoneOptions: Sendable, Equatable, Codable {
     public var segmentation: PageSegmentation = .singleLine
     /// The language (or `+` combination); the engine's default when nil.
     public var language: String?
-    /// The only characters allowed (pure digit fields only), or nil.
+    /// The only characters allowed (the field type's character set), or nil.
     public var whitelist: String?
     /// Erase ruled box lines inside the zone before reading.
     public var removeLines: Bool = true
@@ -63,7 +63,7 @@ public struct ZoneReading: Sendable, Codable, Equatable {
     public var recognitionSeconds: Double
     /// The second reading, when verification was asked for.
     public var verification: String?
-    /// The third reading, by the tie-breaking model, when the first two left the zone doubtful.
+    /// The third reading, when the first two left the zone doubtful.
     public var tieBreak: TextRecognition? = nil
 
     /// The lowest word confidence (or the zone's when there are no words).
@@ -79,12 +79,12 @@ public struct ZoneReader: Sendable {
     public init() {}
 
     /// Reads the zone.
-    /// - Parameter tieBreak: a model to read the zone a third time with, at the target height, and
-    ///   the test that asks for it (given the first two readings): so clean zones never pay for the
-    ///   slower model.
+    /// - Parameter tieBreak: how to read the zone a third time (a model and a text height) and the
+    ///   test that asks for it, given the first two readings: so zones whose readings agree never pay
+    ///   for it.
     public func read(
         _ zone: ZoneImage, options: ZoneOptions = ZoneOptions(), engine: OCREngine,
-        tieBreak: (language: String, when: (ZoneReading) -> Bool)? = nil
+        tieBreak: (language: String, height: Int, when: (ZoneReading) -> Bool)? = nil
     ) throws -> ZoneReading {
         // The zone is cleaned once; each reading below only rescales the cleaned text.
         guard let text = try isolateText(zone.ink, options: options) else {
@@ -120,7 +120,7 @@ public struct ZoneReader: Sendable {
             reading.recognitionSeconds += check.seconds
         }
         if let tieBreak, tieBreak.when(reading) {
-            let third = try recognize(height: options.targetTextHeight, language: tieBreak.language)
+            let third = try recognize(height: tieBreak.height, language: tieBreak.language)
             reading.tieBreak = third
             reading.recognitionSeconds += third.seconds
         }

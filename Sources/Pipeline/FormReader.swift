@@ -21,9 +21,14 @@ public struct FieldReading: Sendable {
     public var ocrSeconds: Double = 0
     /// Lowest confidence of a word holding a digit (100 when none does).
     public var digitConfidence: Double = 100
-    /// The third reading by the tie-breaking model (the standard `jpn`), read only when the first two
-    /// left the field doubtful.
+    /// Whether the second reading came from another model (not the same one at another scale), so
+    /// that its agreement is independent evidence.
+    public var independentlyVerified = false
+    /// The third reading, read only when the first two left the field doubtful.
     public var tieBreak: TextRecognition? = nil
+    /// The model of the third reading: the standard `jpn`, or the first reading's model at another
+    /// scale.
+    public var tieBreakModel: String? = nil
 }
 
 /// Reads a workflow's fields from a scanned document. Built once per workflow (the template is
@@ -123,16 +128,18 @@ public final class FormReader: Sendable {
         let language = field.language ?? workflow.ocr.languages.first
         let options = ZoneOptions(
             segmentation: PageSegmentation(rawValue: field.psm) ?? .singleLine,
-            language: language, whitelist: field.whitelist,
-            verification: verification(for: language, engine: engine))
+            language: language, whitelist: field.whitelist ?? field.type.characterSet,
+            verification: verification(for: language, type: field.type, engine: engine))
         let evaluator = FieldEvaluator(workflow: workflow)
-        let tieBreak: (language: String, when: (ZoneReading) -> Bool)? =
-            tieBreaker(for: language, engine: engine).map { model in
-                (model, { evaluator.doubtful(field, Self.fieldReading($0, area: rect)) })
-            }
+        let tieBreak = tieBreaker(for: language, options: options, engine: engine).map { third in
+            (third.language, third.height, { evaluator.doubtful(field, Self.fieldReading($0, area: rect)) })
+        }
         let reading = try ZoneReader().read(
             page.page.extract(rect), options: options, engine: engine, tieBreak: tieBreak)
-        return Self.fieldReading(reading, area: rect)
+        var result = Self.fieldReading(reading, area: rect)
+        if case .model = options.verification { result.independentlyVerified = true }
+        if reading.tieBreak != nil, let third = tieBreak { result.tieBreakModel = third.0 }
+        return result
     }
 
     static func fieldReading(_ reading: ZoneReading, area: Rect) -> FieldReading {
@@ -140,28 +147,51 @@ public final class FormReader: Sendable {
             text: reading.text, confidence: reading.minimumWordConfidence, blank: reading.blank, marks: [],
             problem: nil,
             area: area, verification: reading.verification, ocrSeconds: reading.recognitionSeconds,
-            digitConfidence: reading.words.filter { $0.text.contains(where: \.isNumber) }.map(\.confidence)
-                .min() ?? 100, tieBreak: reading.tieBreak)
+            digitConfidence: reading.words.filter { $0.text.contains(where: \.isDigitGlyph) }.map(
+                \.confidence
+            )
+            .min() ?? 100, tieBreak: reading.tieBreak)
     }
 
-    /// The standard `jpn` model breaks ties on doubtful `jpn` fields when the workflow verifies
-    /// readings and has `ocr.tie_break` on, and the model is installed (`scripts/install-deps.sh`).
-    private func tieBreaker(for language: String?, engine: OCREngine) -> String? {
-        guard workflow.ocr.verify, workflow.ocr.tieBreak, language == "jpn",
+    /// The third reading of a field whose first two disagree:
+    /// - a `jpn` field with `ocr.tie_break` on: the standard `jpn` model, when installed
+    ///   (`scripts/install-deps.sh`);
+    /// - a field read with `eng` and checked by `jpn`: `eng` at 32 px, as `jpn` reads some 0s as 9 (252-9365
+    ///   for 252-0365 in 10 of 90 postal codes on seeds 8101–8103); the field is then judged as before
+    ///   `jpn` checked it, on two scales of one model and the digits' confidence floor.
+    private func tieBreaker(for language: String?, options: ZoneOptions, engine: OCREngine) -> (
+        language: String, height: Int
+    )? {
+        guard workflow.ocr.verify else { return nil }
+        if case .model("jpn", _) = options.verification, let language { return (language, 32) }
+        guard workflow.ocr.tieBreak, language == "jpn",
             engine.installedLanguages.contains(Tessdata.standardJapanese)
         else { return nil }
-        return Tessdata.standardJapanese
+        return (Tessdata.standardJapanese, options.targetTextHeight)
     }
 
-    /// Japanese fields are checked by Tesseract's `Japanese` script model at 32 px when it is
-    /// installed (it disagreed with 63 of 68 wrong readings on the samples, against 53 for the same
-    /// model at another scale); other fields by a second scale.
-    private func verification(for language: String?, engine: OCREngine) -> Verification {
+    /// The second reading of a zone, by another model wherever one reads the field's characters, so
+    /// that the two readings fail in different ways (measured on seeds 8101–8103, docs/ocr.md):
+    /// - Japanese text and dates: Tesseract's `Japanese` script model at 32 px (it disagreed with 63 of
+    ///   68 wrong readings on the samples, against 53 for the same model at another scale);
+    /// - katakana: the same `jpn` at 32 px, as the script model reads ヤ as ャ and doubles タ;
+    /// - digits read with `eng` (phone, postal code, amounts, 個人番号): `jpn` held to the same
+    ///   characters, which caught a 252 read as 242 by `eng` at both heights and reads a lone "1" that
+    ///   `eng` drops at 32 px;
+    /// - anything else: a second scale of the same model.
+    private func verification(for language: String?, type: FieldType, engine: OCREngine) -> Verification {
         guard workflow.ocr.verify else { return .none }
-        if language == "jpn", engine.installedLanguages.contains("Japanese") {
+        let installed = engine.installedLanguages
+        switch language {
+        case "jpn" where type == .katakana:
+            return .scale(32)
+        case "jpn" where installed.contains("Japanese"):
             return .model("Japanese", height: 32)
+        case "eng" where type.characterSet != nil && installed.contains("jpn"):
+            return .model("jpn", height: 24)
+        default:
+            return .scale(32)
         }
-        return .scale(32)
     }
 
     private func pageText(
@@ -186,6 +216,12 @@ public struct RegisteredPage {
         self.page = page
         self.alignment = alignment
     }
+}
+
+extension Character {
+    /// 0–9 in ASCII or full width: the digits whose misreadings (0 → 9) change a date or amount. Kanji
+    /// numerals (〇一八) are not held to the digits' floor: they are read as any other kanji.
+    var isDigitGlyph: Bool { ("0"..."9").contains(self) || ("０"..."９").contains(self) }
 }
 
 extension Rect {

@@ -5,6 +5,8 @@ import Yams
 /// Decodes one entry of `fields:`.
 struct FieldDecoder {
     let reader: NodeReader
+    /// A path in the workflow made absolute (relative paths are the workflow file's folder's).
+    let resolve: (String) -> URL
 
     func decode(_ node: Node, languages: [String]) -> FieldSpec? {
         guard let map = reader.mapping(node, allowed: WorkflowDecoder.fieldKeys, context: "a field") else {
@@ -36,7 +38,7 @@ struct FieldDecoder {
                 )
             }
         }
-        return FieldSpec(
+        var spec = FieldSpec(
             name: name, reader: fieldReader, type: type, transforms: decodeTransforms(map["transform"]),
             checks: decodeChecks(map, type: type),
             required: map["required"].flatMap { reader.bool($0, "required") } ?? false,
@@ -47,6 +49,31 @@ struct FieldDecoder {
                 reader.double($0, "min_confidence", range: 0...100)
             },
             page: map["page"].flatMap { reader.int($0, "page", range: 1...500) } ?? 1, line: node.line)
+        spec.vocabulary = map["vocabulary"].flatMap { decodeVocabulary($0, type: type) }
+        return spec
+    }
+
+    /// `vocabulary: [夫, 妻, 子]` or `vocabulary: vocabularies/zokugara.txt` (one value per line).
+    private func decodeVocabulary(_ node: Node, type: FieldType) -> Vocabulary? {
+        guard type == .text else {
+            reader.report(node, "vocabulary is for text fields; a \(type.rawValue) field has its own format")
+            return nil
+        }
+        if let path = node.scalar?.string {
+            do {
+                return try Vocabulary(contentsOf: resolve(path))
+            } catch {
+                reader.report(node, error.description)
+                return nil
+            }
+        }
+        guard let items = reader.sequence(node, "vocabulary") else { return nil }
+        let entries = items.compactMap { reader.string($0, "a vocabulary value") }
+        guard !entries.isEmpty else {
+            reader.report(node, "vocabulary lists no values; give a list or a file")
+            return nil
+        }
+        return Vocabulary(entries: entries, source: "vocabulary")
     }
 
     /// My Number is always sensitive; other fields when the author says so.

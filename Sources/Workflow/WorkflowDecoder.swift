@@ -14,6 +14,7 @@ struct WorkflowDecoder {
     static let fieldKeys = [
         "name", "zone", "label", "regex", "group", "options", "type", "transform", "required", "sensitive",
         "lang", "psm", "whitelist", "min_confidence", "page", "pattern", "length", "enum", "min", "max",
+        "vocabulary",
     ]
 
     func decode(_ root: Node) -> Workflow? {
@@ -107,7 +108,9 @@ struct WorkflowDecoder {
     private func decodeFields(_ node: Node, ocr: OCRSettings) -> [FieldSpec]? {
         guard let items = reader.sequence(node, "fields") else { return nil }
         if items.isEmpty { reader.report(node, "fields is empty; describe at least one field") }
-        return items.compactMap { FieldDecoder(reader: reader).decode($0, languages: ocr.languages) }
+        return items.compactMap {
+            FieldDecoder(reader: reader, resolve: resolve).decode($0, languages: ocr.languages)
+        }
     }
 
     private func decodeRules(_ node: Node) -> [RuleSpec]? {

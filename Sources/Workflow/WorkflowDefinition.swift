@@ -102,8 +102,10 @@ public struct FieldSpec: Sendable {
     public var language: String?
     /// Tesseract page segmentation mode (7 one line, 6 block).
     public var psm: Int
-    /// Characters allowed (pure digit fields only).
+    /// The only characters Tesseract may read; the type's character set when nil.
     public var whitelist: String?
+    /// The closed list of values the field can take, when it has one.
+    public var vocabulary: Vocabulary? = nil
     /// Overrides the workflow's review threshold for this field.
     public var minConfidence: Double?
     /// The page of a multi-page document the field is on, from 1.

@@ -32,18 +32,26 @@ struct FormsBenchCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Write each text field read a third time (or flagged) as a JSON line to this file, for calibrating the gate.",
+            "Write each text field's readings as a JSON line to this file, for calibrating the gate.",
             visibility: .hidden))
     var fields: String?
 
+    @Option(
+        parsing: .upToNextOption,
+        help:
+            "Worker counts to run the batches with (default: 1 and every core); figures are scored on the first."
+    )
+    var workers: [Int] = []
+
     func run() async throws {
         let cores = ProcessInfo.processInfo.activeProcessorCount
+        let counts = workers.isEmpty ? Array(Set([1, cores])).sorted() : workers
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
             "rpa-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         var score = Score()
         var timings: [Int: (seconds: Double, pages: Int)] = [:]
-        for workers in Array(Set([1, cores])).sorted() {
+        for workers in counts {
             var seconds = 0.0
             var pages = 0
             for (index, batch) in batches.enumerated() {
@@ -58,11 +66,13 @@ struct FormsBenchCommand: AsyncParsableCommand {
                 let summary = try await BatchRunner(workflow: workflow, options: options).run(folder)
                 seconds += summary.elapsedSeconds
                 pages += summary.pages
-                if workers == 1 {
+                if workers == counts.first {
                     let results = ResultStore(root: root, workflow: workflow.id, version: workflow.version)
                         .all()
                     score.add(results, truth: truth, failed: summary.failed)
-                    if let fields { try FieldDump.append(results, truth: truth, to: fields) }
+                    if let fields {
+                        try FieldDump.append(results, truth: truth, workflow: workflow, to: fields)
+                    }
                 }
             }
             timings[workers] = (seconds, pages)
@@ -78,7 +88,7 @@ struct FormsBenchCommand: AsyncParsableCommand {
     }
 }
 
-/// Calibration data: one JSON line per field that was flagged or read a third time, with whether
+/// Calibration data: one JSON line per text field, with its readings and reasons and whether
 /// its value is right. Generated forms only (no real personal data).
 enum FieldDump {
     struct Line: Codable {
@@ -92,21 +102,30 @@ enum FieldDump {
         var thirdConfidence: Double?
         var confidence: Double
         var reasons: [String]
+        /// Whether the second reading says the same as the first after normalisation.
+        var agree: Bool?
+        var type: String
     }
 
-    static func append(_ results: [DocumentResult], truth: GroundTruth, to path: String) throws {
+    static func append(
+        _ results: [DocumentResult], truth: GroundTruth, workflow: Workflow, to path: String
+    ) throws {
+        let evaluator = FieldEvaluator(workflow: workflow)
         var text = ""
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for result in results {
             guard let expected = truth.files.first(where: { $0.file == result.file }) else { continue }
-            for field in result.fields where field.third != nil || !field.reasons.isEmpty {
+            for field in result.fields where field.options == nil {
+                guard let spec = workflow.field(field.name) else { continue }
                 let line = Line(
                     file: result.file, field: field.name,
                     right: expected.values[field.name]?.matches(field) ?? false, value: field.value,
                     raw: field.raw, second: field.second, third: field.third,
                     thirdConfidence: field.thirdConfidence, confidence: field.confidence,
-                    reasons: field.reasons.map(\.code))
+                    reasons: field.reasons.map(\.code),
+                    agree: field.second.map { evaluator.readingsAgree(spec, field.raw, $0) },
+                    type: spec.type.rawValue)
                 text += String(decoding: try encoder.encode(line), as: UTF8.self) + "\n"
             }
         }
