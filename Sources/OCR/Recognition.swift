@@ -24,6 +24,13 @@ public struct TextRecognition: Sendable, Codable, Equatable {
     /// Seconds spent inside libtesseract for this call.
     public var seconds: Double
 
+    public init(text: String, confidence: Double, words: [RecognizedWord], seconds: Double) {
+        self.text = text
+        self.confidence = confidence
+        self.words = words
+        self.seconds = seconds
+    }
+
     /// The lowest word confidence, the figure a review threshold should look at.
     public var minimumWordConfidence: Double { words.map(\.confidence).min() ?? confidence }
 }

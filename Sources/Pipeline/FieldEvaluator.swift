@@ -144,9 +144,11 @@ public struct FieldEvaluator: Sendable {
     /// Two models agreeing on a value of a structured type (a date, katakana, a number) are evidence
     /// enough whatever Tesseract's confidence: on seeds 8101–8103 no such agreement was wrong, while
     /// the confidence of right readings went down to 0 (a rare kanji, a hyphenated number). Free text
-    /// (names, addresses) still needs the threshold: there both models shared a wrong reading.
+    /// (names, addresses) still needs the threshold: there both models shared a wrong reading. A field's
+    /// own `min_confidence` is always held to: its author asked for it.
     func ocrDoubts(_ spec: FieldSpec, _ reading: FieldReading) -> [Reason] {
-        if spec.type.characterSet != nil || spec.vocabulary != nil, reading.independentlyVerified,
+        if spec.type.characterSet != nil || spec.vocabulary != nil, spec.minConfidence == nil,
+            reading.independentlyVerified,
             let second = reading.verification,
             case .success = normalized(spec, reading.text), readingsAgree(spec, reading.text, second)
         {

@@ -174,7 +174,8 @@ public final class FormReader: Sendable {
     /// that the two readings fail in different ways (measured on seeds 8101–8103, docs/ocr.md):
     /// - Japanese text and dates: Tesseract's `Japanese` script model at 32 px (it disagreed with 63 of
     ///   68 wrong readings on the samples, against 53 for the same model at another scale);
-    /// - katakana: the same `jpn` at 32 px, as the script model reads ヤ as ャ and doubles タ;
+    ///   and katakana (the script model reads ヤ as ャ and doubles タ, so right names are flagged, but
+    ///   `jpn` at 32 px shared `jpn`'s mistakes, up to confidence 88, on seeds 8301–8303);
     /// - digits read with `eng` (phone, postal code, amounts, 個人番号): `jpn` held to the same
     ///   characters, which caught a 252 read as 242 by `eng` at both heights and reads a lone "1" that
     ///   `eng` drops at 32 px;
@@ -183,8 +184,6 @@ public final class FormReader: Sendable {
         guard workflow.ocr.verify else { return .none }
         let installed = engine.installedLanguages
         switch language {
-        case "jpn" where type == .katakana:
-            return .scale(32)
         case "jpn" where installed.contains("Japanese"):
             return .model("Japanese", height: 32)
         case "eng" where type.characterSet != nil && installed.contains("jpn"):

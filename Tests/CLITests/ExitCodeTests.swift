@@ -111,9 +111,9 @@ struct ExitCodeTests {
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("no review item 'ffffffff'"))
 
-        let blank = try space.review(["resolve", Self.id, "--set", "交付種別=住民票", "--minutes", "2"])
-        #expect(blank.status == 65, "the README's old example accepted a blank required date")
-        #expect(blank.stderr.contains("生年月日: nothing usable was read"))
+        let blank = try space.review(["resolve", Self.id, "--minutes", "2"])
+        #expect(blank.status == 65, "accepted with a required box unticked")
+        #expect(blank.stderr.contains("交付種別: no box is ticked"))
         let rule = try space.review(["resolve", Self.id, "--minutes", "1", "--set", "通数=5"] + set)
         #expect(rule.status == 65)
         #expect(rule.stderr.contains("手数料が 300円 × 通数 と一致しません"))

@@ -98,16 +98,16 @@ struct IntakeTests {
     @Test("My Number is sealed in the run state and masked in the queue; outputs still get it")
     func myNumberAtRest() async throws {
         let scratch = try BatchTests.Scratch()
-        // juminhyo-008 carries 633448100467 and is accepted; 010 carries 491649614504 and goes to review.
+        // juminhyo-007 carries 165700992534 and is accepted; 010 carries 491649614504 and goes to review.
         try scratch.add(
-            ["juminhyo-008.tif", "juminhyo-010.tif"].map {
+            ["juminhyo-007.jpg", "juminhyo-010.tif"].map {
                 BatchTests.batch("juminhyo").appendingPathComponent($0)
             })
         _ = try await run(scratch)
         let state = scratch.output.appendingPathComponent(".rpa")
         for path in try FileManager.default.subpathsOfDirectory(atPath: state.path) {
             let data = (try? Data(contentsOf: state.appendingPathComponent(path))) ?? Data()
-            for number in ["633448100467", "491649614504"] {
+            for number in ["165700992534", "491649614504"] {
                 #expect(data.range(of: Data(number.utf8)) == nil, "\(path) holds a My Number in clear")
             }
         }
@@ -119,10 +119,10 @@ struct IntakeTests {
         // Opened again, the stored result has the value, and the outputs are rebuilt with it.
         let store = ResultStore(root: scratch.output, workflow: "juminhyo", version: 1)
         let values = store.all().flatMap(\.fields).filter { $0.name == "個人番号" }.map(\.value)
-        #expect(values.contains("633448100467"))
+        #expect(values.contains("165700992534"))
         let csv = try String(
             contentsOf: scratch.output.appendingPathComponent("out/juminhyo.csv"), encoding: .utf8)
-        #expect(csv.contains("633448100467"))
+        #expect(csv.contains("165700992534"))
         let key = try FileManager.default.attributesOfItem(
             atPath: state.appendingPathComponent("state.key").path)
         #expect((key[.posixPermissions] as? NSNumber)?.intValue == 0o600)

@@ -15,11 +15,12 @@ struct ReviewTests {
     /// What the paper says for the two fields that need a person.
     static let rightValues = ["交付種別": "住民票", "生年月日": "昭和35年1月17日"]
 
-    /// A scratch batch of juminhyo-003 run once with `workflow`; returns the resolver and its item.
-    func prepared(_ scratch: BatchTests.Scratch, _ workflow: Workflow) async throws -> (
-        ReviewResolver, String
-    ) {
-        try scratch.add([BatchTests.batch("juminhyo").appendingPathComponent(Self.scan)])
+    /// A scratch batch of one scan (juminhyo-003 unless told) run once with `workflow`; returns the
+    /// resolver and its item.
+    func prepared(_ scratch: BatchTests.Scratch, _ workflow: Workflow, scan: String = Self.scan) async throws
+        -> (ReviewResolver, String)
+    {
+        try scratch.add([BatchTests.batch("juminhyo").appendingPathComponent(scan)])
         let summary = try await run(workflow, scratch)
         #expect(summary.review == 1)
         let resolver = ReviewResolver(workflow: workflow, root: scratch.output, ledgerPath: scratch.ledger)
@@ -58,6 +59,22 @@ struct ReviewTests {
         try String(contentsOf: scratch.output.appendingPathComponent("out/\(name)"), encoding: .utf8)
     }
 
+    @Test("a field read as nothing usable must be given a value: accepting it as read is refused")
+    func nothingUsable() async throws {
+        let scratch = try BatchTests.Scratch()
+        // 生年月日 on juminhyo-004 reads 平成13年月3日: no month, no value.
+        let (resolver, id) = try await prepared(
+            scratch, try BatchTests.workflow("juminhyo"), scan: "juminhyo-004.tif")
+        do {
+            _ = try resolver.resolve(id, ReviewDecision(corrections: [:], minutes: 1))
+            Issue.record("accepted with a date read as nothing usable")
+        } catch ReviewError.stillInvalid(let lines, let canOverride) {
+            #expect(lines.contains { $0.contains("生年月日: nothing usable was read") }, "\(lines)")
+            #expect(!canOverride)
+        }
+        #expect(resolver.queue.items().count == 1)
+    }
+
     @Test("a correction that breaks a check or rule is refused with its message; the document stays waiting")
     func correctionsAreChecked() async throws {
         let scratch = try BatchTests.Scratch()
@@ -73,8 +90,8 @@ struct ReviewTests {
                 Issue.record("unexpected \(error)")
             }
         }
-        // The README's own example: 生年月日 was misread, so accepting it as read is not allowed.
-        refused(["交付種別": "住民票"], "生年月日: nothing usable was read", overridable: false)
+        // Accepting it as read leaves the required box unticked.
+        refused([:], "交付種別: no box is ticked")
         refused(Self.rightValues.merging(["生年月日": "2030-01-01"]) { $1 }, "生年月日が請求日より前ではありません")
         refused(Self.rightValues.merging(["通数": "5"]) { $1 }, "手数料が 300円 × 通数 と一致しません")
         refused(Self.rightValues.merging(["請求日": "2030-01-01"]) { $1 }, "請求日 <= today")
@@ -149,7 +166,7 @@ struct ReviewTests {
         #expect(resolver.queue.items().count == 1)
         let wide = try Self.edited(scratch) {
             $0.replacingOccurrences(
-                of: "{min_confidence: 40}", with: "{min_confidence: 40, max_minutes: 180}")
+                of: "{min_confidence: 60}", with: "{min_confidence: 60, max_minutes: 180}")
         }
         #expect(wide.review.maxMinutes == 180)
         let resolved = try ReviewResolver(workflow: wide, root: scratch.output, ledgerPath: scratch.ledger)

@@ -35,7 +35,10 @@ struct TieBreakTests {
             #expect(score.acceptedFieldsCorrect == score.acceptedFields, "\(form)")
             for result in results {
                 let expected = try #require(truth.files.first { $0.file == result.file })
-                for field in result.fields where field.third != nil {
+                // Fields read with `eng` are read a third time by `eng` itself: only the standard
+                // model's readings of `jpn` fields are this suite's.
+                let japanese = { (name: String) in workflow.field(name)?.language == nil }
+                for field in result.fields where field.third != nil && japanese(field.name) {
                     thirdReadings += 1
                     // A field read a third time was doubtful after two readings; with no reason left,
                     // the tie-breaker settled it, and it must be right.
@@ -46,7 +49,8 @@ struct TieBreakTests {
                         "\(result.file) \(field.name): settled on a wrong value")
                 }
                 // Every remaining doubt that the third reading did not settle says so.
-                for field in result.fields where field.third != nil && !field.reasons.isEmpty {
+                for field in result.fields
+                where field.third != nil && japanese(field.name) && !field.reasons.isEmpty {
                     let codes = Set(field.reasons.map(\.code))
                     let onlyChecks = codes.isDisjoint(with: [
                         "low_confidence", "unstable_reading", "no_agreement",

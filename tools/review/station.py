@@ -17,6 +17,7 @@ import subprocess
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[2]
 BATCH = ROOT / "samples/juminhyo/batch-01"
@@ -82,12 +83,15 @@ class Station:
         return self.workspace / "workflows" / "out" / "juminhyo.csv"
 
     @classmethod
-    def start(cls, workspace: Path, batch: Path = BATCH, timeout: float = 60, binary: Path | None = None
-              ) -> "Station":
-        """Copies, runs the batch (exit 3: documents wait for review), and starts the station."""
+    def start(cls, workspace: Path, batch: Path = BATCH, timeout: float = 60, binary: Path | None = None,
+              edit: Callable[[str], str] | None = None) -> "Station":
+        """Copies (the workflow changed by `edit`, when given), runs the batch (exit 3: documents wait for
+        review), and starts the station."""
         station = cls(workspace=workspace, binary=(binary or rpa_binary()).resolve())
         shutil.copytree(ROOT / "workflows", workspace / "workflows",
                         ignore=shutil.ignore_patterns("out", "review", ".rpa"))
+        if edit:
+            station.workflow.write_text(edit(station.workflow.read_text(encoding="utf-8")), encoding="utf-8")
         shutil.copytree(batch, workspace / batch.name)
         run = station.rpa("run", station.workflow, workspace / batch.name, "--ledger", station.ledger, "--quiet",
                           timeout=300)

@@ -51,14 +51,17 @@ def rule_message(workflow: Path, rule: str) -> str:
 
 def plans_for(station: Station, truth: dict) -> dict[str, Plan]:
     """Reject the form whose My Number is wrong on paper; override the one with no box ticked where one
-    is required; take a rule-breaking detour on the first other form whose 生年月日 is doubtful."""
+    is required; take a rule-breaking detour on the first other form whose last doubtful field is 生年月日."""
     plans = plans_for_invalid_forms(invalid_reasons(), REJECT_REASON, OVERRIDE_REASON)
     listing = station.rpa("review", "list", station.workflow, "--ledger", station.ledger, "--json")
     assert listing.returncode == 0, listing.stderr
     waiting = json.loads(listing.stdout)
+    def last_doubtful(doc) -> str | None:
+        return ([f["name"] for f in doc["fields"] if f["reasons"]] or [None])[-1]
+
+    # The detour ends on Accept: 生年月日 must be the document's last doubtful field.
     detour_file = next(doc["file"] for doc in sorted(waiting, key=lambda doc: doc["file"])
-                       if doc["file"] not in plans
-                       and any(f["name"] == BIRTH and f["reasons"] for f in doc["fields"]))
+                       if doc["file"] not in plans and last_doubtful(doc) == BIRTH)
     values = truth[detour_file]
     # A birth date a year after the request date: 生年月日 < 請求日 breaks.
     wrong = f"{int(values[CLAIMED][:4]) + 1}{values[BIRTH][4:]}"
@@ -76,9 +79,17 @@ def plans_for(station: Station, truth: dict) -> dict[str, Plan]:
     return plans
 
 
+def held_my_number(workflow: str) -> str:
+    """The workflow with 個人番号 held to its own confidence floor: two models agreeing on it would let it
+    through, and the station must be tried on a sensitive value a person has to see."""
+    plain = "type: my_number, lang: eng, sensitive: true}"
+    assert plain in workflow
+    return workflow.replace(plain, "type: my_number, lang: eng, sensitive: true, min_confidence: 90}")
+
+
 def test_keyboard_only_review_clears_the_queue(tmp_path):
     try:
-        station = Station.start(tmp_path)
+        station = Station.start(tmp_path, edit=held_my_number)
     except StationError as error:
         pytest.fail(str(error))
     with station:

@@ -83,7 +83,7 @@ public struct Vocabulary: Sendable, Equatable {
     }
 
     /// Levenshtein distance, or any value ≥ `limit` once it is certain to reach it.
-    static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+    package static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

@@ -138,7 +138,7 @@ struct ReviewCommand: ParsableCommand {
             let item = try resolver.find(id)
             let place = "cli-\(ProcessInfo.processInfo.hostName)-\(getpid())"
             let claims = try ReviewClaims(for: resolver, place: place)
-            let reviewer = decision.reviewer ?? "rpa review resolve"
+            let reviewer = decision.reviewer
             if let holder = try claims?.claim(item.document, reviewer: reviewer, lease: 120) {
                 throw ReviewError.taken(String(item.document.prefix(16)), by: holder)
             }

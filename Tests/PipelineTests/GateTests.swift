@@ -1,0 +1,113 @@
+import Foundation
+import OCR
+import Testing
+import Workflow
+
+@testable import Pipeline
+
+/// The accept/review decision on a field's readings (docs/ocr.md, "The gate"): which evidence lets a
+/// value through and which sends it to a person, with the reason saying which evidence failed. The
+/// readings are given here; the suites over committed scans (BatchTests) run the same gate through
+/// the real engine.
+@Suite("The gate on a field's readings")
+struct GateTests {
+    let evaluator: FieldEvaluator
+
+    init() throws {
+        evaluator = FieldEvaluator(workflow: try BatchTests.workflow("juminhyo"))
+    }
+
+    func field(_ name: String) throws -> FieldSpec { try #require(evaluator.workflow.field(name)) }
+
+    func reading(
+        _ text: String, confidence: Double, second: String?, independent: Bool, third: String? = nil,
+        thirdModel: String? = nil
+    ) -> FieldReading {
+        var reading = FieldReading(
+            text: text, confidence: confidence, blank: false, marks: [], problem: nil, area: nil)
+        reading.verification = second
+        reading.independentlyVerified = independent
+        reading.digitConfidence = text.contains(where: \.isDigitGlyph) ? confidence : 100
+        reading.tieBreak = third.map { TextRecognition(text: $0, confidence: 90, words: [], seconds: 0) }
+        reading.tieBreakModel = thirdModel
+        return reading
+    }
+
+    func codes(_ name: String, _ reading: FieldReading) throws -> [String] {
+        evaluator.evaluate(try field(name), reading).reasons.map(\.code)
+    }
+
+    @Test("two models agreeing on a valid date or phone number: accepted whatever the confidence")
+    func independentAgreement() throws {
+        #expect(
+            try codes("請求日", reading("令和6年6月9日", confidence: 0, second: "令 和 6 年 6 月 9 日", independent: true))
+                .isEmpty)
+        #expect(
+            try codes(
+                "電話番号", reading("042-759-2981", confidence: 2, second: "042-759-2981", independent: true)
+            ).isEmpty)
+    }
+
+    @Test("a field's own min_confidence is held to even when two models agree")
+    func ownFloor() throws {
+        var spec = try field("電話番号")
+        spec.minConfidence = 90
+        let agreed = reading("042-759-2981", confidence: 2, second: "042-759-2981", independent: true)
+        #expect(evaluator.evaluate(spec, agreed).reasons.map(\.code) == ["low_confidence", "low_confidence"])
+    }
+
+    @Test("the same model at two scales is not independent: the confidence floors still hold")
+    func sameModelAgreement() throws {
+        #expect(
+            try codes("請求日", reading("令和6年6月9日", confidence: 0, second: "令和6年6月9日", independent: false)) == [
+                "low_confidence", "low_confidence",
+            ])
+        #expect(
+            try codes(
+                "電話番号", reading("042-759-2981", confidence: 69, second: "042-759-2981", independent: false))
+                == ["low_confidence"])
+    }
+
+    @Test("free text (names) needs the confidence as well as the agreement: both models misread alike")
+    func freeText() throws {
+        #expect(
+            try codes("氏名", reading("阿部 壮", confidence: 26, second: "阿部 壮", independent: true)) == [
+                "low_confidence"
+            ])
+        #expect(try codes("氏名", reading("阿部 隆", confidence: 88, second: "阿部 隆", independent: true)).isEmpty)
+        #expect(
+            try codes("氏名", reading("阿部 隆", confidence: 88, second: "阿部 降", independent: true)) == [
+                "unstable_reading"
+            ])
+    }
+
+    @Test("a value the type refuses is never accepted, whatever agrees")
+    func invalid() throws {
+        #expect(
+            try codes("請求日", reading("令和6年4月31日", confidence: 95, second: "令和6年4月31日", independent: true))
+                == ["impossible_date"])
+    }
+
+    @Test("eng and jpn disagree on a number: eng at another scale decides, with the digits' floor")
+    func sameModelTieBreak() throws {
+        let agreed = reading(
+            "252-0365", confidence: 95, second: "252-9365", independent: true, third: "252-0365",
+            thirdModel: "eng")
+        #expect(try codes("郵便番号", agreed).isEmpty)
+        let doubtful = reading(
+            "242-0269", confidence: 69, second: "252-0260", independent: true, third: "242-0269",
+            thirdModel: "eng")
+        #expect(try codes("郵便番号", doubtful) == ["low_confidence"])
+        let disagreed = reading(
+            "252-0365", confidence: 95, second: "252-9365", independent: true, third: "252-0385",
+            thirdModel: "eng")
+        #expect(try codes("郵便番号", disagreed) == ["unstable_reading"])
+    }
+
+    @Test("kanji numerals are not held to the digits' floor; Arabic and full-width digits are")
+    func digitGlyphs() {
+        #expect("0".first?.isDigitGlyph == true && "９".first?.isDigitGlyph == true)
+        let kanjiNumerals = "〇一八".contains { $0.isDigitGlyph }
+        #expect(!kanjiNumerals)
+    }
+}
