@@ -46,14 +46,21 @@ bench-ocr: release
 	$(RPA_RELEASE) bench ocr
 
 BENCH_SET = bench-out/set-200
-## Accuracy and throughput on 201 generated forms (67 per workflow), against the whole-page baseline.
+BENCH_CLEAN = bench-out/set-200-clean
+## Accuracy and throughput on 201 generated forms (67 per workflow), office and clean scans, against the
+## whole-page baseline on the same pages.
 bench: release
 	@for spec in juminhyo:7101 jidoteate:7102 tennyu:7103; do \
 	  form=$${spec%%:*}; seed=$${spec##*:}; \
 	  [ -f $(BENCH_SET)/$$form/ground_truth.json ] || \
 	    python3 tools/samplegen/cli.py batch --form $$form --count 67 --seed $$seed --out $(BENCH_SET)/$$form --quiet; \
+	  [ -f $(BENCH_CLEAN)/$$form/ground_truth.json ] || \
+	    python3 tools/samplegen/cli.py batch --form $$form --count 67 --seed $$seed --profile clean --out $(BENCH_CLEAN)/$$form --quiet; \
 	done
+	@echo "== office profile"
 	$(RPA_RELEASE) bench forms $(BENCH_SET)/juminhyo $(BENCH_SET)/jidoteate $(BENCH_SET)/tennyu
+	@echo "== clean profile"
+	$(RPA_RELEASE) bench forms $(BENCH_CLEAN)/juminhyo $(BENCH_CLEAN)/jidoteate $(BENCH_CLEAN)/tennyu
 
 bench-ledger: release
 	$(RPA_RELEASE) ledger bench --rows 100000

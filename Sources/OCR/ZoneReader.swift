@@ -45,6 +45,14 @@ public enum Verification: Sendable, Equatable, Codable {
     case model(String, height: Int)
 }
 
+extension Verification {
+    /// Whether the second reading comes from another model, so that its agreement is independent.
+    public var isOtherModel: Bool {
+        if case .model = self { return true }
+        return false
+    }
+}
+
 /// What was read in a text zone.
 public struct ZoneReading: Sendable, Codable, Equatable {
     /// The text read, or "" for a blank zone.

@@ -58,13 +58,16 @@ public struct FieldEvaluator: Sendable {
             result.third = third.text
             result.thirdConfidence = third.minimumWordConfidence
         }
-        if let third = reading.tieBreak, reading.tieBreakModel != Tessdata.standardJapanese {
-            // The first model read the zone again at another scale: the field is judged on those two
-            // readings, as it would be without the other model's check.
-            var sameModel = reading
-            sameModel.verification = third.text
-            sameModel.independentlyVerified = false
-            doubts = ocrDoubts(spec, sameModel)
+        if reading.tieBreakModel != Tessdata.standardJapanese {
+            // The first model read the zone again at another scale (confirming digits is done by
+            // `ocrDoubts`): where the two models disagreed, the field is judged on the first model's
+            // two readings, as it would be without the other model's check.
+            if !doubts.isEmpty, !agreedByTwoModels(spec, reading), let third = reading.tieBreak {
+                var sameModel = reading
+                sameModel.verification = third.text
+                sameModel.independentlyVerified = false
+                doubts = ocrDoubts(spec, sameModel)
+            }
         } else if !doubts.isEmpty || !checked.normalized, let third = reading.tieBreak {
             switch breakTie(spec, reading, third: third, first: checked) {
             case .agreed(let agreed):
@@ -138,26 +141,37 @@ public struct FieldEvaluator: Sendable {
                     + " (nor, when that is not valid, with the second)"))
     }
 
-    /// The doubts the first two readings leave on a text field: a confidence below the threshold
-    /// (or below 75 for a word holding a digit), or a second reading that disagrees.
+    /// The doubts the readings leave on a text field: a confidence below the threshold (or below 75
+    /// for a word holding a digit), or a second reading that disagrees.
     ///
     /// Two models agreeing on a value of a structured type (a date, katakana, a number) are evidence
-    /// enough whatever Tesseract's confidence: on seeds 8101–8103 no such agreement was wrong, while
-    /// the confidence of right readings went down to 0 (a rare kanji, a hyphenated number). Free text
-    /// (names, addresses) still needs the threshold: there both models shared a wrong reading. A field's
-    /// own `min_confidence` is always held to: its author asked for it.
+    /// enough whatever Tesseract's confidence in its letters: on seeds 8101–8103 no such agreement was
+    /// wrong, while the confidence of right readings went down to 0 (年 in a date, a hyphenated number).
+    /// Digits are the exception: both models read 平成11年 as 平成1年 (digit confidence 68 and 42) on a
+    /// committed sample, so a word holding a digit below 75 needs the first model, at another scale, to
+    /// say the same too (it read 11). Free text (names, addresses) still needs the threshold: there both
+    /// models shared wrong readings. A field's own `min_confidence` is always held to: its author asked
+    /// for it.
     func ocrDoubts(_ spec: FieldSpec, _ reading: FieldReading) -> [Reason] {
-        if spec.type.characterSet != nil || spec.vocabulary != nil, spec.minConfidence == nil,
-            reading.independentlyVerified,
-            let second = reading.verification,
-            case .success = normalized(spec, reading.text), readingsAgree(spec, reading.text, second)
-        {
-            return []
+        if agreedByTwoModels(spec, reading) {
+            if reading.digitConfidence >= Self.digitFloor { return [] }
+            if let third = reading.tieBreak, reading.tieBreakModel != Tessdata.standardJapanese,
+                readingsAgree(spec, reading.text, third.text)
+            {
+                return []
+            }
+            return [
+                Reason(
+                    code: "low_confidence",
+                    message:
+                        "OCR confidence \(Int(reading.digitConfidence.rounded())) of a number is below \(Int(Self.digitFloor)), and a reading at another scale does not confirm it"
+                )
+            ]
         }
         let threshold = spec.minConfidence ?? workflow.review.minConfidence
         // Digits carry the meaning of dates, amounts and house numbers, and jpn misreads them with
         // middling confidence (0 → 9 at 67): words holding digits need at least 75.
-        let digitThreshold = max(threshold, 75)
+        let digitThreshold = max(threshold, Self.digitFloor)
         var reasons: [Reason] = []
         if reading.confidence < threshold {
             reasons.append(
@@ -181,6 +195,25 @@ public struct FieldEvaluator: Sendable {
                 Reason(code: "unstable_reading", message: "a second, independent reading disagrees"))
         }
         return reasons
+    }
+
+    /// The confidence a word holding 0–9 needs (jpn read 昭和50年 as 昭和59年 at 67).
+    static let digitFloor = 75.0
+
+    /// Whether two different models read the same valid value of a structured type (or the same
+    /// entry of the field's vocabulary), and the field has no threshold of its own.
+    func agreedByTwoModels(_ spec: FieldSpec, _ reading: FieldReading) -> Bool {
+        guard spec.type.characterSet != nil || spec.vocabulary != nil, spec.minConfidence == nil,
+            reading.independentlyVerified, let second = reading.verification,
+            case .success = normalized(spec, reading.text)
+        else { return false }
+        return readingsAgree(spec, reading.text, second)
+    }
+
+    /// Whether two models agree on a structured value but a word holding a digit is below the digits'
+    /// floor: the first model then reads the zone again at another scale to confirm it.
+    func needsConfirmation(_ spec: FieldSpec, _ reading: FieldReading) -> Bool {
+        agreedByTwoModels(spec, reading) && reading.digitConfidence < Self.digitFloor
     }
 
     /// Whether the first two readings of a text field leave a tie for a third to break: the second

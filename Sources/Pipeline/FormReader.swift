@@ -132,12 +132,20 @@ public final class FormReader: Sendable {
             verification: verification(for: language, type: field.type, engine: engine))
         let evaluator = FieldEvaluator(workflow: workflow)
         let tieBreak = tieBreaker(for: language, options: options, engine: engine).map { third in
-            (third.language, third.height, { evaluator.doubtful(field, Self.fieldReading($0, area: rect)) })
+            (
+                third.language, third.height,
+                { (zone: ZoneReading) -> Bool in
+                    var reading = Self.fieldReading(zone, area: rect)
+                    reading.independentlyVerified = options.verification.isOtherModel
+                    return third.when.contains(.doubtful) && evaluator.doubtful(field, reading)
+                        || third.when.contains(.unconfirmed) && evaluator.needsConfirmation(field, reading)
+                }
+            )
         }
         let reading = try ZoneReader().read(
             page.page.extract(rect), options: options, engine: engine, tieBreak: tieBreak)
         var result = Self.fieldReading(reading, area: rect)
-        if case .model = options.verification { result.independentlyVerified = true }
+        result.independentlyVerified = options.verification.isOtherModel
         if reading.tieBreak != nil, let third = tieBreak { result.tieBreakModel = third.0 }
         return result
     }
@@ -153,21 +161,35 @@ public final class FormReader: Sendable {
             .min() ?? 100, tieBreak: reading.tieBreak)
     }
 
-    /// The third reading of a field whose first two disagree:
+    /// When a field is read a third time.
+    struct ThirdReading {
+        enum Occasion { case doubtful, unconfirmed }
+        var language: String
+        var height: Int
+        /// `doubtful`: the first two readings disagree (or the first is not valid); `unconfirmed`: two
+        /// models agree on a structured value but a digit is below the digits' floor.
+        var when: Set<Occasion>
+    }
+
+    /// The third reading of a field whose first two readings leave it doubtful or unconfirmed:
     /// - a `jpn` field with `ocr.tie_break` on: the standard `jpn` model, when installed
-    ///   (`scripts/install-deps.sh`);
+    ///   (`scripts/install-deps.sh`), on doubtful fields;
     /// - a field read with `eng` and checked by `jpn`: `eng` at 32 px, as `jpn` reads some 0s as 9 (252-9365
-    ///   for 252-0365 in 10 of 90 postal codes on seeds 8101–8103); the field is then judged as before
-    ///   `jpn` checked it, on two scales of one model and the digits' confidence floor.
-    private func tieBreaker(for language: String?, options: ZoneOptions, engine: OCREngine) -> (
-        language: String, height: Int
-    )? {
-        guard workflow.ocr.verify else { return nil }
-        if case .model("jpn", _) = options.verification, let language { return (language, 32) }
-        guard workflow.ocr.tieBreak, language == "jpn",
+    ///   for 252-0365 in 10 of 90 postal codes on seeds 8101–8103); a doubtful field is then judged as
+    ///   before `jpn` checked it, on two scales of one model and the digits' confidence floor;
+    /// - any other field checked by another model: its own model at 32 px, to confirm digits.
+    private func tieBreaker(for language: String?, options: ZoneOptions, engine: OCREngine) -> ThirdReading? {
+        guard workflow.ocr.verify, let language, options.verification.isOtherModel else { return nil }
+        if case .model("jpn", _) = options.verification {
+            return ThirdReading(language: language, height: 32, when: [.doubtful, .unconfirmed])
+        }
+        if workflow.ocr.tieBreak, language == "jpn",
             engine.installedLanguages.contains(Tessdata.standardJapanese)
-        else { return nil }
-        return (Tessdata.standardJapanese, options.targetTextHeight)
+        {
+            return ThirdReading(
+                language: Tessdata.standardJapanese, height: options.targetTextHeight, when: [.doubtful])
+        }
+        return ThirdReading(language: language, height: 32, when: [.unconfirmed])
     }
 
     /// The second reading of a zone, by another model wherever one reads the field's characters, so

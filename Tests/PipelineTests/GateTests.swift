@@ -20,14 +20,14 @@ struct GateTests {
     func field(_ name: String) throws -> FieldSpec { try #require(evaluator.workflow.field(name)) }
 
     func reading(
-        _ text: String, confidence: Double, second: String?, independent: Bool, third: String? = nil,
-        thirdModel: String? = nil
+        _ text: String, confidence: Double, digits: Double? = nil, second: String?, independent: Bool,
+        third: String? = nil, thirdModel: String? = nil
     ) -> FieldReading {
         var reading = FieldReading(
             text: text, confidence: confidence, blank: false, marks: [], problem: nil, area: nil)
         reading.verification = second
         reading.independentlyVerified = independent
-        reading.digitConfidence = text.contains(where: \.isDigitGlyph) ? confidence : 100
+        reading.digitConfidence = digits ?? (text.contains(where: \.isDigitGlyph) ? confidence : 100)
         reading.tieBreak = third.map { TextRecognition(text: $0, confidence: 90, words: [], seconds: 0) }
         reading.tieBreakModel = thirdModel
         return reading
@@ -37,22 +37,36 @@ struct GateTests {
         evaluator.evaluate(try field(name), reading).reasons.map(\.code)
     }
 
-    @Test("two models agreeing on a valid date or phone number: accepted whatever the confidence")
+    @Test("two models agreeing on a valid date or phone number: accepted whatever the letters' confidence")
     func independentAgreement() throws {
-        #expect(
-            try codes("請求日", reading("令和6年6月9日", confidence: 0, second: "令 和 6 年 6 月 9 日", independent: true))
-                .isEmpty)
-        #expect(
-            try codes(
-                "電話番号", reading("042-759-2981", confidence: 2, second: "042-759-2981", independent: true)
-            ).isEmpty)
+        let date = reading(
+            "令和6年6月9日", confidence: 0, digits: 90, second: "令 和 6 年 6 月 9 日", independent: true)
+        #expect(try codes("請求日", date).isEmpty)
+        let phone = reading("042-759-2981", confidence: 80, second: "042-759-2981", independent: true)
+        #expect(try codes("電話番号", phone).isEmpty)
+    }
+
+    @Test("two models agreeing on a digit below 75: the first model at another scale must confirm it")
+    func digitsConfirmed() throws {
+        // Both models read 平成11年 as 平成1年 (the committed tennyu-006); jpn at 32 px read 11.
+        let unconfirmed = reading("平成1年5月15日", confidence: 68, second: "平成 1 年 5 月 15 日", independent: true)
+        #expect(try codes("生年月日", unconfirmed) == ["low_confidence"])
+        let contradicted = reading(
+            "平成1年5月15日", confidence: 68, second: "平成 1 年 5 月 15 日", independent: true,
+            third: "平成11年5月15日", thirdModel: "jpn")
+        #expect(try codes("生年月日", contradicted) == ["low_confidence"])
+        let confirmed = reading(
+            "平成11年5月15日", confidence: 68, second: "平成 11 年 5 月 15 日", independent: true,
+            third: "平成11年5月15日", thirdModel: "jpn")
+        #expect(try codes("生年月日", confirmed).isEmpty)
+        #expect(evaluator.needsConfirmation(try field("生年月日"), unconfirmed))
     }
 
     @Test("a field's own min_confidence is held to even when two models agree")
     func ownFloor() throws {
         var spec = try field("電話番号")
         spec.minConfidence = 90
-        let agreed = reading("042-759-2981", confidence: 2, second: "042-759-2981", independent: true)
+        let agreed = reading("042-759-2981", confidence: 80, second: "042-759-2981", independent: true)
         #expect(evaluator.evaluate(spec, agreed).reasons.map(\.code) == ["low_confidence", "low_confidence"])
     }
 
