@@ -33,6 +33,12 @@ let package = Package(
             pkgConfig: "tesseract",
             providers: [.apt(["libtesseract-dev"])]
         ),
+        // ZBar: QR codes printed on forms by online application systems (`type: qr`).
+        .systemLibrary(
+            name: "CZBar",
+            pkgConfig: "zbar",
+            providers: [.apt(["libzbar-dev"])]
+        ),
 
         // Imaging's C parts: JPEG pages decoded straight to gray by libjpeg (Debian: libjpeg-dev), a
         // fast page threshold, and glibc's allocator told to keep page buffers.
@@ -49,7 +55,7 @@ let package = Package(
         // Field reading through libtesseract: engines, pools, zones, checkboxes.
         .target(
             name: "OCR",
-            dependencies: ["Imaging", "CTesseract", "CLeptonica"]
+            dependencies: ["Imaging", "CTesseract", "CLeptonica", "CZBar"]
         ),
         // Gregorian and Japanese-era dates: day arithmetic, eras and their boundaries.
         .target(name: "JapaneseCalendar"),

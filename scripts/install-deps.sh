@@ -8,6 +8,7 @@ packages=(
   libtesseract-dev libleptonica-dev   # OCR and imaging libraries (linked in-process)
   libjpeg-dev                         # JPEG pages decoded straight to gray (Sources/CImaging)
   libre2-dev                          # RE2: workflow regexes in linear time, no backtracking (Sources/CRE2)
+  libzbar-dev                         # ZBar: QR codes on forms printed by online systems (Sources/CZBar)
   tesseract-ocr tesseract-ocr-jpn tesseract-ocr-eng # the command (benchmark baseline) and language models
   tesseract-ocr-script-jpan           # the Japanese script model, a second opinion on jpn fields
   poppler-utils                       # pdftoppm/pdfinfo for PDF scans
@@ -31,7 +32,7 @@ if ((${#missing[@]})); then
 fi
 
 # The sample generator's Python packages (pinned), for its tests and for making benchmark sets.
-if ! python3 -c 'import PIL, numpy, yaml, jsonschema, pytest, playwright' 2>/dev/null; then
+if ! python3 -c 'import PIL, numpy, yaml, jsonschema, pytest, playwright, segno' 2>/dev/null; then
   echo "Installing Python packages from tools/requirements.txt"
   python3 -m pip install -q -r "$(dirname "$0")/../tools/requirements.txt"
 fi

@@ -29,6 +29,8 @@ public struct FieldReading: Sendable {
     /// The model of the third reading: the standard `jpn`, or the first reading's model at another
     /// scale.
     public var tieBreakModel: String? = nil
+    /// Whether the value was taken from a QR code's payload rather than read.
+    public var fromCode = false
 }
 
 /// Reads a workflow's fields from a scanned document. Built once per workflow (the template is
@@ -69,10 +71,35 @@ public final class FormReader: Sendable {
         return pages
     }
 
-    /// Reads every field of the workflow from prepared pages.
+    /// Reads every field of the workflow from prepared pages: QR codes first, so that the fields
+    /// their payload fills are taken from it, not read by OCR.
     public func read(_ pages: [RegisteredPage], engine: OCREngine) throws -> [FieldReading] {
         var pageTexts: [Int: TextRecognition] = [:]
+        var codes: [String: FieldReading] = [:]
+        var filled: [String: (value: String, area: Rect?)] = [:]
+        for field in workflow.fields where field.type == .qr && field.page <= pages.count {
+            guard case .zone(let zone) = field.reader else { continue }
+            let page = pages[field.page - 1]
+            let rect = page.alignment.straightened(zone)
+            let (reading, pairs) = try readCode(rect, field: field, page: page)
+            codes[field.name] = reading
+            for fill in field.fill {
+                guard let value = pairs?[fill.key] else { continue }
+                let own = workflow.field(fill.field).flatMap { target -> Rect? in
+                    guard case .zone(let zone) = target.reader, target.page <= pages.count else { return nil }
+                    return pages[target.page - 1].alignment.straightened(zone)
+                }
+                filled[fill.field] = (value, own ?? rect)
+            }
+        }
         return try workflow.fields.map { field in
+            if let code = codes[field.name] { return code }
+            if let value = filled[field.name] {
+                // Machine-readable first: the value goes through the same type and checks as any.
+                return FieldReading(
+                    text: value.value, confidence: 100, blank: value.value.isEmpty, marks: [], problem: nil,
+                    area: value.area, fromCode: true)
+            }
             guard field.page <= pages.count else {
                 return FieldReading(
                     text: "", confidence: 0, blank: true, marks: [],
@@ -148,6 +175,39 @@ public final class FormReader: Sendable {
         result.independentlyVerified = options.verification.isOtherModel
         if reading.tieBreak != nil, let third = tieBreak { result.tieBreakModel = third.0 }
         return result
+    }
+
+    /// Decodes a QR code zone: the payload as the field's text and its key → value pairs, or why it
+    /// could not be used. A blank zone is blank; a code that cannot be decoded, or whose payload is not
+    /// JSON or key=value text, fills nothing (its fields are read by OCR) and is a reason for review
+    /// only when the field is `required`.
+    private func readCode(_ rect: Rect, field: FieldSpec, page: RegisteredPage) throws -> (
+        FieldReading, [String: String]?
+    ) {
+        let ink = try page.page.extract(rect).ink
+        guard ink.inkPerRow().reduce(0, +) >= 400 else {
+            return (
+                FieldReading(text: "", confidence: 100, blank: true, marks: [], problem: nil, area: rect), nil
+            )
+        }
+        for payload in try QRCodeReader().decode(page.page.extractGray(rect)) {
+            guard let pairs = QRPayload.parse(payload) else { continue }
+            let text = String(decoding: payload, as: UTF8.self)
+            return (
+                FieldReading(text: text, confidence: 100, blank: false, marks: [], problem: nil, area: rect),
+                pairs
+            )
+        }
+        let problem =
+            field.required
+            ? Reason(
+                code: "qr_unreadable",
+                message: "the QR code could not be decoded (damaged, or its data is not JSON or key=value); "
+                    + "its fields were read by OCR")
+            : nil
+        return (
+            FieldReading(text: "", confidence: 100, blank: true, marks: [], problem: problem, area: rect), nil
+        )
     }
 
     static func fieldReading(_ reading: ZoneReading, area: Rect) -> FieldReading {

@@ -14,6 +14,8 @@ public struct GroundTruth: Decodable, Sendable {
         public var valid: Bool
         public var invalid: [Invalid]
         public var values: [String: TruthValue]
+        /// With a QR code on the page: intact, stained (still readable) or torn (unreadable).
+        public var qr: String?
     }
     /// The form's id: its workflow is workflows/<form>.yml.
     public var form: String

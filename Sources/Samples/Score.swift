@@ -36,19 +36,21 @@ public struct Score: Codable, Sendable {
             pages += result.pages
             ocrSeconds += result.ocrSeconds
             machineSeconds += result.seconds
-            let wrong = result.fields.filter { field in
+            // Fields the ground truth has no value for (a QR code's payload) are not scored.
+            let scored = result.fields.filter { expected.values[$0.name] != nil }
+            let wrong = scored.filter { field in
                 !(expected.values[field.name]?.matches(field) ?? false)
             }
             if expected.valid { validDocuments += 1 } else { invalidDocuments += 1 }
-            fields += result.fields.count
-            let flagged = result.fields.filter { !$0.reasons.isEmpty }
+            fields += scored.count
+            let flagged = scored.filter { !$0.reasons.isEmpty }
             flaggedFields += flagged.count
             flaggedFieldsRight += flagged.filter { expected.values[$0.name]?.matches($0) ?? false }.count
             switch result.outcome {
             case .accepted:
                 accepted += 1
-                acceptedFields += result.fields.count
-                acceptedFieldsCorrect += result.fields.count - wrong.count
+                acceptedFields += scored.count
+                acceptedFieldsCorrect += scored.count - wrong.count
                 if !wrong.isEmpty || !expected.valid {
                     silentDocuments += 1
                     silentExamples.append("\(result.file): \(wrong.map(\.name).joined(separator: ", "))")

@@ -50,7 +50,40 @@ struct FieldDecoder {
             },
             page: map["page"].flatMap { reader.int($0, "page", range: 1...500) } ?? 1, line: node.line)
         spec.vocabulary = map["vocabulary"].flatMap { decodeVocabulary($0, type: type) }
+        spec.fill = decodeFill(map["fill"], node: node, type: type, reader: fieldReader)
         return spec
+    }
+
+    /// `fill: {氏名: name, 生年月日: birth}` on a `qr` field: each field, and the payload's key for it.
+    private func decodeFill(_ node: Node?, node field: Node, type: FieldType, reader fieldReader: FieldReader)
+        -> [QRFill]
+    {
+        guard type == .qr else {
+            if node != nil {
+                reader.report(node, "fill is for qr fields: it maps the code's payload to fields")
+            }
+            return []
+        }
+        if case .zone = fieldReader {
+        } else {
+            reader.report(
+                field, "a qr field is read from a zone: give 'zone: [x, y, width, height]' around the code")
+        }
+        guard let node else {
+            reader.report(
+                field, "a qr field needs 'fill': which fields its payload fills, e.g. fill: {氏名: name}")
+            return []
+        }
+        guard let pairs = node.mapping else {
+            reader.report(node, "fill must map field names to the payload's keys, e.g. fill: {氏名: name}")
+            return []
+        }
+        return pairs.compactMap { key, value in
+            guard let name = reader.string(key, "a field name in fill"),
+                let payloadKey = reader.string(value, "the payload key for \(key.string ?? "a field")")
+            else { return nil }
+            return QRFill(field: name, key: payloadKey)
+        }
     }
 
     /// `vocabulary: [夫, 妻, 子]` or `vocabulary: vocabularies/zokugara.txt` (one value per line).

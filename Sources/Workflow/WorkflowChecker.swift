@@ -45,6 +45,28 @@ struct WorkflowChecker {
             issue(1, 1, "\(label) must be one line of at most 200 characters (the ledger's reports show it)")
         }
         let names = Set(workflow.fields.map(\.name))
+        var filled: Set<String> = []
+        for field in workflow.fields {
+            for fill in field.fill {
+                let hint =
+                    NodeReader.closest(fill.field, in: Array(names)).map { "; did you mean '\($0)'?" } ?? ""
+                guard let target = workflow.field(fill.field) else {
+                    issue(
+                        field.line, 3,
+                        "fill of '\(field.name)' names '\(fill.field)', which is not a field\(hint)")
+                    continue
+                }
+                if [.qr, .choice, .checkbox].contains(target.type) {
+                    issue(
+                        field.line, 3,
+                        "fill of '\(field.name)' names '\(fill.field)', a \(target.type.rawValue) field; a QR code fills text fields"
+                    )
+                }
+                if !filled.insert(fill.field).inserted {
+                    issue(field.line, 3, "'\(fill.field)' is filled twice; one QR code key per field")
+                }
+            }
+        }
         for rule in workflow.rules {
             for unknown in rule.expression.fieldNames.subtracting(names).sorted() {
                 let hint =

@@ -14,7 +14,7 @@ struct WorkflowDecoder {
     static let fieldKeys = [
         "name", "zone", "label", "regex", "group", "options", "type", "transform", "required", "sensitive",
         "lang", "psm", "whitelist", "min_confidence", "page", "pattern", "length", "enum", "min", "max",
-        "vocabulary",
+        "vocabulary", "fill",
     ]
 
     func decode(_ root: Node) -> Workflow? {

@@ -106,6 +106,8 @@ public struct FieldSpec: Sendable {
     public var whitelist: String?
     /// The closed list of values the field can take, when it has one.
     public var vocabulary: Vocabulary? = nil
+    /// For a `qr` field: which fields its payload fills, and from which key.
+    public var fill: [QRFill] = []
     /// Overrides the workflow's review threshold for this field.
     public var minConfidence: Double?
     /// The page of a multi-page document the field is on, from 1.
@@ -173,4 +175,15 @@ public struct SavingsSpec: Sendable, Equatable {
     public var source: String
     /// The date the figures apply from (ISO 8601).
     public var validFrom: String
+}
+
+/// One field a QR code's payload fills: `field` takes the payload's value for `key`.
+public struct QRFill: Sendable, Equatable {
+    public var field: String
+    public var key: String
+
+    public init(field: String, key: String) {
+        self.field = field
+        self.key = key
+    }
 }

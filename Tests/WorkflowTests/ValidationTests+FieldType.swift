@@ -16,7 +16,7 @@ struct FieldTypeTests {
             FieldType.allCases.map(\.rawValue) == [
                 "text", "date", "katakana", "digits", "number", "my_number", "corporate_number",
                 "postal_code", "phone",
-                "choice", "checkbox",
+                "choice", "checkbox", "qr",
             ])
         #expect(FieldType.myNumber.isSensitive)
         #expect(!FieldType.text.isSensitive)

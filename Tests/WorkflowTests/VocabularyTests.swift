@@ -108,3 +108,56 @@ struct VocabularyTests: LoaderIssueTesting {
             containing: "vocabulary lists no values")
     }
 }
+
+/// `type: qr` in a workflow: the zone and the fields its payload fills.
+@Suite("QR code fields in workflows")
+struct QRWorkflowTests: LoaderIssueTesting {
+    func form(_ fields: String) -> String {
+        """
+        workflow: QR
+        version: 1
+        template: {image: card.png, dpi: 300}
+        fields:
+          - {name: 氏名, zone: [360, 111, 764, 122]}
+          - {name: 受取方法, type: choice, options: {窓口: [384, 733, 50, 50], 郵送: [578, 733, 50, 50]}}
+        \(fields)
+        """
+    }
+
+    @Test("a qr field maps payload keys to fields, and is always sensitive")
+    func decodes() throws {
+        let scratch = try WorkflowLoaderTests.Scratch()
+        let workflow = try WorkflowLoader().load(
+            scratch.write(form("  - {name: コード, zone: [360, 401, 300, 300], type: qr, fill: {氏名: name}}")))
+        let code = try #require(workflow.field("コード"))
+        #expect(code.fill == [QRFill(field: "氏名", key: "name")])
+        #expect(code.sensitive)
+    }
+
+    @Test("mistakes: no fill, fill on another type, an unknown, boxed or twice-filled field, no zone")
+    func mistakes() throws {
+        try expectIssue(
+            form("  - {name: コード, zone: [360, 401, 300, 300], type: qr}"), line: 7,
+            containing: "a qr field needs 'fill'")
+        try expectIssue(
+            form("  - {name: 番号, zone: [360, 401, 300, 300], fill: {氏名: name}}"), line: 7,
+            containing: "fill is for qr fields")
+        try expectIssue(
+            form("  - {name: コード, zone: [360, 401, 300, 300], type: qr, fill: {指名: name}}"), line: 7,
+            containing: "did you mean '氏名'")
+        try expectIssue(
+            form("  - {name: コード, zone: [360, 401, 300, 300], type: qr, fill: {受取方法: way}}"), line: 7,
+            containing: "a QR code fills text fields")
+        try expectIssue(
+            form(
+                """
+                  - {name: コード, zone: [360, 401, 300, 300], type: qr, fill: {氏名: name}}
+                  - {name: 控え, zone: [700, 401, 300, 300], type: qr, fill: {氏名: name}}
+                """), line: 8, containing: "'氏名' is filled twice")
+        try expectIssue(
+            form(
+                "  - {name: コード, label: {text: QR, direction: right, size: [300, 300]}, type: qr, fill: {氏名: name}}"
+            ),
+            line: 7, containing: "a qr field is read from a zone")
+    }
+}

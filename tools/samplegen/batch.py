@@ -9,6 +9,7 @@ import random
 import numpy as np
 
 from . import GENERATOR_VERSION, degrade, fill, forms
+from . import qr as qr_codes
 
 FORM_IDS = list(forms.FORMS)   # juminhyo, jidoteate, tennyu
 EXT = {"tiff-g4": "tif", "jpeg": "jpg", "png": "png"}
@@ -61,7 +62,9 @@ def write_templates(out_dir: str, form_ids: list[str] | None = None) -> list[str
 
 
 def generate_batch(form: str, count: int, seed: int, out_dir: str, invalid: int | None = None,
-                   profile: str = "office", log=None) -> dict:
+                   profile: str = "office", log=None, qr: bool = False) -> dict:
+    """With `qr`, each page also carries its values as a QR code (tools/samplegen/qr.py); a quarter of
+    the codes are stained (still readable) and a quarter torn (unreadable)."""
     if form not in forms.FORMS:
         raise SystemExit(f"unknown form {form!r}; choose one of {', '.join(FORM_IDS)}")
     if seed < 0 or count < 1:
@@ -85,6 +88,12 @@ def generate_batch(form: str, count: int, seed: int, out_dir: str, invalid: int 
     reasons = {i: fill.INVALID_REASONS[(first + k) % len(fill.INVALID_REASONS)]
                for k, i in enumerate(sorted(inv_idx))}
 
+    conditions = {}
+    if qr:
+        order = brng.sample(range(count), count)
+        conditions = {i: qr_codes.CONDITIONS[0 if k % 2 == 0 else (1 if k % 4 == 1 else 2)]
+                      for k, i in enumerate(order)}
+
     os.makedirs(out_dir, exist_ok=True)
     files = []
     for i in range(count):
@@ -94,6 +103,8 @@ def generate_batch(form: str, count: int, seed: int, out_dir: str, invalid: int 
         if i in inv_idx:
             fill.make_invalid(prng, rec, lay, reasons[i])
         page, info = fill.fill_page(template, lay, rec.printed, prng)
+        if qr:
+            qr_codes.stamp(page, qr_codes.payload(rec.printed), conditions[i], prng)
         if profile == "clean":
             fmt = "png"
         else:
@@ -120,6 +131,7 @@ def generate_batch(form: str, count: int, seed: int, out_dir: str, invalid: int 
             "font_px": info["font_px"],
             "mark": info["mark"],
             "ink_boxes": info["ink_boxes"],
+            **({"qr": conditions[i]} if qr else {}),
         })
         if log:
             log(f"{name} {fmt} {dpi}dpi {len(blob) // 1024} KB{' INVALID' if rec.invalid else ''}")

@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--invalid", type=int, default=None,
                    help="number of forms made invalid on purpose (default: 2 per 10)")
     b.add_argument("--profile", choices=["clean", "office", "harsh"], default="office")
+    b.add_argument("--qr", action="store_true",
+                   help="also print each form's values as a QR code (some stained, some torn)")
     b.add_argument("--quiet", action="store_true")
     f = sub.add_parser("fixtures", help="OCR test fixtures into Tests/Fixtures/ocr/")
     f.add_argument("--out", default=os.path.join(REPO, "Tests", "Fixtures", "ocr"))
@@ -51,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             print(os.path.relpath(p))
     elif args.cmd == "batch":
         log = None if args.quiet else print
-        truth = batch.generate_batch(args.form, args.count, args.seed, args.out, args.invalid, args.profile, log=log)
+        truth = batch.generate_batch(args.form, args.count, args.seed, args.out, args.invalid, args.profile, log=log,
+                                     qr=args.qr)
         print(f"{len(truth['files'])} files, {truth['invalid_count']} invalid -> "
               f"{os.path.join(args.out, 'ground_truth.json')}")
     elif args.cmd == "fixtures":

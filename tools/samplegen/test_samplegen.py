@@ -24,7 +24,7 @@ TOOLS = os.path.dirname(HERE)
 REPO = os.path.dirname(TOOLS)
 sys.path.insert(0, TOOLS)
 
-from samplegen import batch, fixtures, forms, wareki  # noqa: E402
+from samplegen import batch, fixtures, forms, qr, wareki  # noqa: E402
 
 # (form, seed) of every committed batch: samples/<form>/batch-01, office profile, 10 forms
 COMMITTED = [("juminhyo", 104), ("jidoteate", 202), ("tennyu", 301)]
@@ -93,6 +93,20 @@ def test_committed_batch_is_reproducible(tmp_path, form, seed):
     out = tmp_path / form
     batch.generate_batch(form, 10, seed, str(out), profile="office")
     assert_same_tree(str(out), committed_dir(form))
+
+
+def test_committed_qr_batch_is_reproducible(tmp_path):
+    """samples/tennyu-qr: the 転入届 with its values in a QR code, some stained, some torn."""
+    out = tmp_path / "tennyu-qr"
+    batch.generate_batch("tennyu", 10, 401, str(out), profile="office", qr=True)
+    assert_same_tree(str(out), os.path.join(REPO, "samples", "tennyu-qr", "batch-01"))
+    conditions = [f["qr"] for f in load_truth(str(out))["files"]]
+    assert set(conditions) == {"intact", "stained", "torn"}
+
+
+def test_qr_payload_holds_the_printed_text_values():
+    payload = json.loads(qr.payload({"氏名": "山田　花子", "性別": ["女"], "郵便番号": "", "続柄": "子"}))
+    assert payload == {"氏名": "山田　花子", "続柄": "子"}
 
 
 def test_same_seed_same_bytes_harsh(tmp_path):

@@ -6,7 +6,7 @@ extension FieldType {
     /// choices, tick boxes). A field's own `whitelist` replaces it.
     public var characterSet: String? {
         switch self {
-        case .text, .choice, .checkbox:
+        case .text, .choice, .checkbox, .qr:
             return nil
         case .date:
             // 和暦 (令和6年6月25日, 令和元年), its letter form (R6.6.25) and 西暦 (2024/06/25, 2024-06-25).

@@ -25,6 +25,9 @@ public enum FieldType: String, Sendable, Codable, CaseIterable {
     case choice
     /// A checkbox: "true" or "false".
     case checkbox
+    /// A QR code zone, decoded rather than read: its payload (JSON or key=value lines) fills the
+    /// fields its `fill` names. The payload itself is the value, always sensitive.
+    case qr
 
     /// The canonical output of a raw reading, or why it cannot have one.
     ///
@@ -56,10 +59,12 @@ public enum FieldType: String, Sendable, Codable, CaseIterable {
             return PhoneNumber.normalize(raw)
         case .checkbox:
             return CheckboxText.normalize(raw)
+        case .qr:
+            return .success(raw.trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 
     /// Whether values of this type are sensitive personal data that must never be logged or put in
-    /// the ledger (個人番号).
-    public var isSensitive: Bool { self == .myNumber }
+    /// the ledger (個人番号, and a QR code's payload, which holds the whole form).
+    public var isSensitive: Bool { self == .myNumber || self == .qr }
 }
