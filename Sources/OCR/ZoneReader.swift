@@ -101,9 +101,11 @@ public struct ZoneReader: Sendable {
                 recognitionSeconds: 0, verification: nil)
         }
         func recognize(height: Int, language: String?) throws -> TextRecognition {
+            // The standard model is not held to the character set: with one it read a clean date as
+            // 平 成 年 月 日, digits gone, confidence 0.
             try engine.recognize(
                 text.scaled(to: height).image, language: language, segmentation: options.segmentation,
-                whitelist: options.whitelist, dpi: 300)
+                whitelist: language == Tessdata.standardJapanese ? nil : options.whitelist, dpi: 300)
         }
         var result = try recognize(height: options.targetTextHeight, language: options.language)
         var seconds = result.seconds

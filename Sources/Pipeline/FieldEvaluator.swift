@@ -244,10 +244,24 @@ public struct FieldEvaluator: Sendable {
 
     /// Whether two readings say the same after the field's transforms and type normalisation (a
     /// reading that cannot be normalised is compared as read).
+    ///
+    /// Katakana are compared with small kana as large (ャ as ヤ): the `Japanese` script model reads
+    /// large kana small at the start of names (ャマダ for ヤマダ), while no reading on seeds 8101–8103,
+    /// 8301–8303 or 8201–8203 turned a small kana large; the value kept is the first reading's.
     package func readingsAgree(_ spec: FieldSpec, _ first: String, _ second: String) -> Bool {
-        let comparable = { (text: String) in Self.comparable((try? self.normalized(spec, text).get()) ?? text)
+        let comparable = { (text: String) -> String in
+            let key = Self.comparable((try? self.normalized(spec, text).get()) ?? text)
+            return spec.type == .katakana ? Self.largeKana(key) : key
         }
         return comparable(first) == comparable(second)
+    }
+
+    /// Small kana written large: ァ → ア, ッ → ツ, ャ → ヤ.
+    static func largeKana(_ text: String) -> String {
+        let small = Array("ァィゥェォッャュョヮヵヶ")
+        let large = Array("アイウエオツヤユヨワカケ")
+        return String(
+            text.map { character in small.firstIndex(of: character).map { large[$0] } ?? character })
     }
 
     /// One thing wrong with a value, and whether a person may accept the document regardless

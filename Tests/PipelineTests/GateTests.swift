@@ -46,6 +46,15 @@ struct GateTests {
         #expect(try codes("電話番号", phone).isEmpty)
     }
 
+    @Test("katakana: the script model's small kana (ャ for ヤ) are no disagreement; another kana is")
+    func katakana() throws {
+        let ghost = reading("ヤマダ トモコ", confidence: 92, second: "ャ マダ トモ コ", independent: true)
+        #expect(try codes("フリガナ", ghost).isEmpty)
+        #expect(evaluator.evaluate(try field("フリガナ"), ghost).value == "ヤマダトモコ")
+        let other = reading("ヤマダ トモコ", confidence: 92, second: "ヤマダ トモユ", independent: true)
+        #expect(try codes("フリガナ", other) == ["unstable_reading"])
+    }
+
     @Test("two models agreeing on a digit below 75: the first model at another scale must confirm it")
     func digitsConfirmed() throws {
         // Both models read 平成11年 as 平成1年 (the committed tennyu-006); jpn at 32 px read 11.

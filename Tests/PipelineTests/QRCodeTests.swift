@@ -49,7 +49,9 @@ struct QRCodeTests {
                     #expect(field.confidence == 100)
                 }
                 if expected.valid {
-                    #expect(result.outcome == .accepted, "\(expected.file): \(result.fields.flatMap(\.reasons).map(\.code))")
+                    #expect(
+                        result.outcome == .accepted,
+                        "\(expected.file): \(result.fields.flatMap(\.reasons).map(\.code))")
                 }
             case "torn":
                 #expect(payload.value.isEmpty && payload.reasons.isEmpty, "\(expected.file)")
