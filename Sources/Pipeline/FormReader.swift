@@ -29,8 +29,6 @@ public struct FieldReading: Sendable {
     /// The model of the third reading: the standard `jpn`, or the first reading's model at another
     /// scale.
     public var tieBreakModel: String? = nil
-    /// Whether the value was taken from a QR code's payload rather than read.
-    public var fromCode = false
 }
 
 /// Reads a workflow's fields from a scanned document. Built once per workflow (the template is
@@ -98,7 +96,7 @@ public final class FormReader: Sendable {
                 // Machine-readable first: the value goes through the same type and checks as any.
                 return FieldReading(
                     text: value.value, confidence: 100, blank: value.value.isEmpty, marks: [], problem: nil,
-                    area: value.area, fromCode: true)
+                    area: value.area)
             }
             guard field.page <= pages.count else {
                 return FieldReading(
@@ -160,8 +158,8 @@ public final class FormReader: Sendable {
         let evaluator = FieldEvaluator(workflow: workflow)
         let tieBreak = tieBreaker(for: language, options: options, engine: engine).map { third in
             (
-                third.language, third.height,
-                { (zone: ZoneReading) -> Bool in
+                language: third.language, height: third.height,
+                when: { (zone: ZoneReading) -> Bool in
                     var reading = Self.fieldReading(zone, area: rect)
                     reading.independentlyVerified = options.verification.isOtherModel
                     return third.when.contains(.doubtful) && evaluator.doubtful(field, reading)
@@ -173,7 +171,7 @@ public final class FormReader: Sendable {
             page.page.extract(rect), options: options, engine: engine, tieBreak: tieBreak)
         var result = Self.fieldReading(reading, area: rect)
         result.independentlyVerified = options.verification.isOtherModel
-        if reading.tieBreak != nil, let third = tieBreak { result.tieBreakModel = third.0 }
+        if reading.tieBreak != nil { result.tieBreakModel = tieBreak?.language }
         return result
     }
 

@@ -29,7 +29,7 @@ struct OCRCommand: ParsableCommand {
     @Option(help: "Languages, joined with +.")
     var lang: String = "jpn+eng"
 
-    @Option(help: "Allow only these characters in the zones (digit fields only).")
+    @Option(help: "Allow only these characters in the zones (a space is always allowed).")
     var whitelist: String?
 
     @Option(help: "The blank form the zones were measured on; the scan is registered to it.")
