@@ -10,6 +10,7 @@ import filecmp
 import json
 import math
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -24,7 +25,7 @@ TOOLS = os.path.dirname(HERE)
 REPO = os.path.dirname(TOOLS)
 sys.path.insert(0, TOOLS)
 
-from samplegen import batch, fixtures, forms, qr, wareki  # noqa: E402
+from samplegen import batch, fill, fixtures, forms, qr, wareki  # noqa: E402
 
 # (form, seed) of every committed batch: samples/<form>/batch-01, office profile, 10 forms
 COMMITTED = [("juminhyo", 104), ("jidoteate", 202), ("tennyu", 301)]
@@ -102,6 +103,17 @@ def test_committed_qr_batch_is_reproducible(tmp_path):
     assert_same_tree(str(out), os.path.join(REPO, "samples", "tennyu-qr", "batch-01"))
     conditions = [f["qr"] for f in load_truth(str(out))["files"]]
     assert set(conditions) == {"intact", "stained", "torn"}
+
+
+def test_every_relation_the_generator_writes_is_in_the_workflow_vocabulary():
+    """workflows/tennyu.yml reads 続柄 against workflows/vocabularies/zokugara.txt."""
+    with open(os.path.join(REPO, "workflows", "vocabularies", "zokugara.txt"), encoding="utf-8") as fh:
+        listed = {line.strip() for line in fh if line.strip() and not line.startswith("#")}
+    written = set()
+    for seed in range(200):
+        rec = fill.values_tennyu(random.Random(seed))
+        written.add(rec.printed["続柄"])
+    assert written and written <= listed, written - listed
 
 
 def test_qr_payload_holds_the_printed_text_values():
