@@ -2,25 +2,16 @@ import CLeptonica
 import Foundation
 
 extension Image {
-    /// The pixels of an 8-bit gray image, row after row with no padding, for libraries that take a
-    /// plain buffer (ZBar); other depths are converted to gray first.
+    /// The pixels as 8-bit gray, row after row with no padding, for libraries that take a plain buffer
+    /// (ZBar); other depths are converted to gray first. Leptonica's own raster export does the packing.
     public func grayBytes() throws -> [UInt8] {
         let gray = depth == 8 ? self : try grayscale()
-        let width = gray.width
-        let height = gray.height
-        guard let data = pixGetData(gray.pix) else { return [] }
-        let wordsPerLine = Int(pixGetWpl(gray.pix))
-        var bytes = [UInt8](repeating: 0, count: width * height)
-        bytes.withUnsafeMutableBufferPointer { out in
-            for y in 0..<height {
-                let row = UnsafeRawPointer(data + y * wordsPerLine)
-                for x in 0..<width {
-                    // Leptonica keeps each 32-bit word's first pixel in its most significant byte.
-                    let word = row.load(fromByteOffset: (x / 4) * 4, as: UInt32.self)
-                    out[y * width + x] = UInt8(truncatingIfNeeded: word >> (24 - 8 * (x % 4)))
-                }
-            }
+        var data: UnsafeMutablePointer<UInt8>?
+        var count = 0
+        guard pixGetRasterData(gray.pix, &data, &count) == 0, let data else {
+            throw ImagingError.operationFailed("the zone's pixels could not be read")
         }
-        return bytes
+        defer { lept_free(data) }
+        return Array(UnsafeBufferPointer(start: data, count: count))
     }
 }

@@ -53,6 +53,25 @@ extension Verification {
     }
 }
 
+/// A third reading of a zone, made only when the first two leave it in doubt, so that zones whose
+/// readings agree never pay for it.
+public struct ThirdReading {
+    public var language: String
+    public var height: Int
+    /// The characters it is held to, or nil (the standard `jpn` model, with one, read a clean date
+    /// as 平 成 年 月 日, digits gone).
+    public var whitelist: String?
+    /// Given the first two readings, whether to make it.
+    public var when: (ZoneReading) -> Bool
+
+    public init(language: String, height: Int, whitelist: String?, when: @escaping (ZoneReading) -> Bool) {
+        self.language = language
+        self.height = height
+        self.whitelist = whitelist
+        self.when = when
+    }
+}
+
 /// What was read in a text zone.
 public struct ZoneReading: Sendable, Codable, Equatable {
     /// The text read, or "" for a blank zone.
@@ -86,13 +105,9 @@ public struct ZoneReading: Sendable, Codable, Equatable {
 public struct ZoneReader: Sendable {
     public init() {}
 
-    /// Reads the zone.
-    /// - Parameter tieBreak: how to read the zone a third time (a model and a text height) and the
-    ///   test that asks for it, given the first two readings: so zones whose readings agree never pay
-    ///   for it.
+    /// Reads the zone, and a third time when `third` asks for it.
     public func read(
-        _ zone: ZoneImage, options: ZoneOptions = ZoneOptions(), engine: OCREngine,
-        tieBreak: (language: String, height: Int, when: (ZoneReading) -> Bool)? = nil
+        _ zone: ZoneImage, options: ZoneOptions = ZoneOptions(), engine: OCREngine, third: ThirdReading? = nil
     ) throws -> ZoneReading {
         // The zone is cleaned once; each reading below only rescales the cleaned text.
         guard let text = try isolateText(zone.ink, options: options) else {
@@ -100,12 +115,12 @@ public struct ZoneReader: Sendable {
                 text: "", confidence: 100, words: [], blank: true, textHeight: nil, scale: 1,
                 recognitionSeconds: 0, verification: nil)
         }
-        func recognize(height: Int, language: String?) throws -> TextRecognition {
-            // The standard model is not held to the character set: with one it read a clean date as
-            // 平 成 年 月 日, digits gone, confidence 0.
+        func recognize(height: Int, language: String?, whitelist: String? = options.whitelist) throws
+            -> TextRecognition
+        {
             try engine.recognize(
                 text.scaled(to: height).image, language: language, segmentation: options.segmentation,
-                whitelist: language == Tessdata.standardJapanese ? nil : options.whitelist, dpi: 300)
+                whitelist: whitelist, dpi: 300)
         }
         var result = try recognize(height: options.targetTextHeight, language: options.language)
         var seconds = result.seconds
@@ -129,10 +144,11 @@ public struct ZoneReader: Sendable {
             reading.verification = check.text
             reading.recognitionSeconds += check.seconds
         }
-        if let tieBreak, tieBreak.when(reading) {
-            let third = try recognize(height: tieBreak.height, language: tieBreak.language)
-            reading.tieBreak = third
-            reading.recognitionSeconds += third.seconds
+        if let third, third.when(reading) {
+            let recognition = try recognize(
+                height: third.height, language: third.language, whitelist: third.whitelist)
+            reading.tieBreak = recognition
+            reading.recognitionSeconds += recognition.seconds
         }
         return reading
     }

@@ -155,23 +155,12 @@ public final class FormReader: Sendable {
             segmentation: PageSegmentation(rawValue: field.psm) ?? .singleLine,
             language: language, whitelist: field.whitelist ?? field.type.characterSet,
             verification: verification(for: language, type: field.type, engine: engine))
-        let evaluator = FieldEvaluator(workflow: workflow)
-        let tieBreak = tieBreaker(for: language, options: options, engine: engine).map { third in
-            (
-                language: third.language, height: third.height,
-                when: { (zone: ZoneReading) -> Bool in
-                    var reading = Self.fieldReading(zone, area: rect)
-                    reading.independentlyVerified = options.verification.isOtherModel
-                    return third.when.contains(.doubtful) && evaluator.doubtful(field, reading)
-                        || third.when.contains(.unconfirmed) && evaluator.needsConfirmation(field, reading)
-                }
-            )
-        }
+        let third = thirdReading(field, language: language, options: options, area: rect, engine: engine)
         let reading = try ZoneReader().read(
-            page.page.extract(rect), options: options, engine: engine, tieBreak: tieBreak)
+            page.page.extract(rect), options: options, engine: engine, third: third)
         var result = Self.fieldReading(reading, area: rect)
         result.independentlyVerified = options.verification.isOtherModel
-        if reading.tieBreak != nil { result.tieBreakModel = tieBreak?.language }
+        if reading.tieBreak != nil { result.tieBreakModel = third?.language }
         return result
     }
 
@@ -182,18 +171,18 @@ public final class FormReader: Sendable {
     private func readCode(_ rect: Rect, field: FieldSpec, page: RegisteredPage) throws -> (
         FieldReading, [String: String]?
     ) {
-        let ink = try page.page.extract(rect).ink
-        guard ink.inkPerRow().reduce(0, +) >= 400 else {
-            return (
-                FieldReading(text: "", confidence: 100, blank: true, marks: [], problem: nil, area: rect), nil
-            )
-        }
         for payload in try QRCodeReader().decode(page.page.extractGray(rect)) {
             guard let pairs = QRPayload.parse(payload) else { continue }
             let text = String(decoding: payload, as: UTF8.self)
             return (
                 FieldReading(text: text, confidence: 100, blank: false, marks: [], problem: nil, area: rect),
                 pairs
+            )
+        }
+        // Nothing decoded: a zone without ink is blank, not an unreadable code.
+        guard try page.page.extract(rect).ink.inkPerRow().reduce(0, +) >= 400 else {
+            return (
+                FieldReading(text: "", confidence: 100, blank: true, marks: [], problem: nil, area: rect), nil
             )
         }
         let problem =
@@ -219,35 +208,41 @@ public final class FormReader: Sendable {
             .min() ?? 100, tieBreak: reading.tieBreak)
     }
 
-    /// When a field is read a third time.
-    struct ThirdReading {
-        enum Occasion { case doubtful, unconfirmed }
-        var language: String
-        var height: Int
-        /// `doubtful`: the first two readings disagree (or the first is not valid); `unconfirmed`: two
-        /// models agree on a structured value but a digit is below the digits' floor.
-        var when: Set<Occasion>
-    }
-
-    /// The third reading of a field whose first two readings leave it doubtful or unconfirmed:
+    /// The third reading of a field whose first two readings leave it doubtful (they disagree, or the
+    /// first is not valid) or unconfirmed (two models agree on a structured value, a digit below 75):
+    /// - a field read with `eng` and checked by `jpn`: `eng` at 32 px, when doubtful or unconfirmed, as
+    ///   `jpn` reads some 0s as 9 (252-9365 for 252-0365 in 10 of 90 postal codes on seeds 8101–8103); a
+    ///   doubtful field is then judged as before `jpn` checked it, on two scales of one model and the
+    ///   digits' confidence floor;
     /// - a `jpn` field with `ocr.tie_break` on: the standard `jpn` model, when installed
-    ///   (`scripts/install-deps.sh`), on doubtful fields;
-    /// - a field read with `eng` and checked by `jpn`: `eng` at 32 px, as `jpn` reads some 0s as 9 (252-9365
-    ///   for 252-0365 in 10 of 90 postal codes on seeds 8101–8103); a doubtful field is then judged as
-    ///   before `jpn` checked it, on two scales of one model and the digits' confidence floor;
-    /// - any other field checked by another model: its own model at 32 px, to confirm digits.
-    private func tieBreaker(for language: String?, options: ZoneOptions, engine: OCREngine) -> ThirdReading? {
+    ///   (`scripts/install-deps.sh`), held to no character set, when doubtful;
+    /// - any other field checked by another model: its own model at 32 px, when unconfirmed.
+    private func thirdReading(
+        _ field: FieldSpec, language: String?, options: ZoneOptions, area: Rect, engine: OCREngine
+    ) -> ThirdReading? {
         guard workflow.ocr.verify, let language, options.verification.isOtherModel else { return nil }
+        let evaluator = FieldEvaluator(workflow: workflow)
+        func fieldReading(_ zone: ZoneReading) -> FieldReading {
+            var reading = Self.fieldReading(zone, area: area)
+            reading.independentlyVerified = true
+            return reading
+        }
         if case .model("jpn", _) = options.verification {
-            return ThirdReading(language: language, height: 32, when: [.doubtful, .unconfirmed])
+            return ThirdReading(language: language, height: 32, whitelist: options.whitelist) {
+                let reading = fieldReading($0)
+                return evaluator.doubtful(field, reading) || evaluator.needsConfirmation(field, reading)
+            }
         }
         if workflow.ocr.tieBreak, language == "jpn",
             engine.installedLanguages.contains(Tessdata.standardJapanese)
         {
             return ThirdReading(
-                language: Tessdata.standardJapanese, height: options.targetTextHeight, when: [.doubtful])
+                language: Tessdata.standardJapanese, height: options.targetTextHeight, whitelist: nil
+            ) { evaluator.doubtful(field, fieldReading($0)) }
         }
-        return ThirdReading(language: language, height: 32, when: [.unconfirmed])
+        return ThirdReading(language: language, height: 32, whitelist: options.whitelist) {
+            evaluator.needsConfirmation(field, fieldReading($0))
+        }
     }
 
     /// The second reading of a zone, by another model wherever one reads the field's characters, so

@@ -50,13 +50,12 @@ struct FieldDecoder {
             },
             page: map["page"].flatMap { reader.int($0, "page", range: 1...500) } ?? 1, line: node.line)
         spec.vocabulary = map["vocabulary"].flatMap { decodeVocabulary($0, type: type) }
-        spec.fill = decodeFill(map["fill"], node: node, type: type, reader: fieldReader)
+        spec.fill = decodeFill(map["fill"], field: node, type: type, fieldReader: fieldReader)
         return spec
     }
 
     /// `fill: {氏名: name, 生年月日: birth}` on a `qr` field: each field, and the payload's key for it.
-    private func decodeFill(_ node: Node?, node field: Node, type: FieldType, reader fieldReader: FieldReader)
-        -> [QRFill]
+    private func decodeFill(_ node: Node?, field: Node, type: FieldType, fieldReader: FieldReader) -> [QRFill]
     {
         guard type == .qr else {
             if node != nil {
@@ -64,8 +63,9 @@ struct FieldDecoder {
             }
             return []
         }
-        if case .zone = fieldReader {
-        } else {
+        switch fieldReader {
+        case .zone: break
+        default:
             reader.report(
                 field, "a qr field is read from a zone: give 'zone: [x, y, width, height]' around the code")
         }

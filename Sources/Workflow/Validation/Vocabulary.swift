@@ -10,9 +10,11 @@ import Foundation
 public struct Vocabulary: Sendable, Equatable {
     /// The entries, as written in the list.
     public let entries: [String]
-    /// Where the list came from ("inline" or the file's path), for messages.
+    /// Where the list came from (the file's name, or "vocabulary" when inline), for messages.
     public let source: String
     private let keys: [[Character]]
+    /// Each key's first entry: a reading that is exactly a value (most are) needs no distances.
+    private let exact: [String: Int]
 
     /// The runner-up must be this many edits further than the best entry.
     public static let margin = 2
@@ -23,6 +25,7 @@ public struct Vocabulary: Sendable, Equatable {
         self.entries = entries
         self.source = source
         keys = entries.map { Array(Self.key($0)) }
+        exact = Dictionary(keys.enumerated().map { (String($1), $0) }, uniquingKeysWith: min)
     }
 
     /// Reads a list file: UTF-8, one entry per line; blank lines and lines starting with `#` skipped.
@@ -47,7 +50,9 @@ public struct Vocabulary: Sendable, Equatable {
     /// The entry a normalised reading stands for, or why it stands for none. The failure's message
     /// never holds the reading or the entries it is close to.
     public func match(_ value: String) -> Result<String, ValidationFailure> {
-        let reading = Array(Self.key(value))
+        let normal = Self.key(value)
+        if let index = exact[normal] { return .success(entries[index]) }
+        let reading = Array(normal)
         var best = (distance: Int.max, index: -1)
         var second = Int.max
         for (index, key) in keys.enumerated() {
@@ -68,7 +73,7 @@ public struct Vocabulary: Sendable, Equatable {
                     code: "not_in_vocabulary",
                     message: "is not close to any value of the list \(source)"))
         }
-        guard best.distance == 0 || second - best.distance >= Self.margin else {
+        guard second - best.distance >= Self.margin else {
             return .failure(
                 ValidationFailure(
                     code: "ambiguous_vocabulary",
