@@ -118,10 +118,12 @@ enum FieldDump {
             guard let expected = truth.files.first(where: { $0.file == result.file }) else { continue }
             for field in result.fields where field.options == nil {
                 guard let spec = workflow.field(field.name) else { continue }
+                // A sensitive value (個人番号) is written masked, like everywhere outside the outputs.
+                let shown = field.masked
                 let line = Line(
                     file: result.file, field: field.name,
-                    right: expected.values[field.name]?.matches(field) ?? false, value: field.value,
-                    raw: field.raw, second: field.second, third: field.third,
+                    right: expected.values[field.name]?.matches(field) ?? false, value: shown.value,
+                    raw: shown.raw, second: shown.second, third: field.third,
                     thirdConfidence: field.thirdConfidence, confidence: field.confidence,
                     reasons: field.reasons.map(\.code),
                     agree: field.second.map { evaluator.readingsAgree(spec, field.raw, $0) },
@@ -130,7 +132,9 @@ enum FieldDump {
             }
         }
         if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            // The readings are names and addresses, even generated ones: readable by the owner only.
+            _ = FileManager.default.createFile(
+                atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw ValidationError("cannot write \(path)")
