@@ -7,6 +7,8 @@ struct CLI {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// The child's peak resident memory, KiB.
+        var peakKiB = 0
     }
 
     /// The `rpa` binary built beside this test bundle.
@@ -50,7 +52,9 @@ struct CLI {
             let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: err)
-            return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+            return Result(
+                status: process.terminationStatus, stdout: stdout, stderr: stderr,
+                peakKiB: process.peakResidentKiB)
         }
     }
 
@@ -85,7 +89,7 @@ struct CLI {
     }
 }
 
-/// A scratch folder with the committed workflows linked in, removed afterwards.
+/// A scratch folder with the committed 住民票 workflow, its templates and lists, removed afterwards.
 final class Workspace {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("rpa-cli-\(UUID().uuidString)")
     var scans: URL { root.appendingPathComponent("scans") }
@@ -98,9 +102,11 @@ final class Workspace {
         try manager.createDirectory(at: scans, withIntermediateDirectories: true)
         let workflows = root.appendingPathComponent("workflows")
         try manager.createDirectory(at: workflows, withIntermediateDirectories: true)
-        try manager.createSymbolicLink(
-            at: workflows.appendingPathComponent("templates"),
-            withDestinationURL: Fixtures.root.appendingPathComponent("workflows/templates"))
+        for folder in ["templates", "vocabularies"] {
+            try manager.createSymbolicLink(
+                at: workflows.appendingPathComponent(folder),
+                withDestinationURL: Fixtures.root.appendingPathComponent("workflows/\(folder)"))
+        }
         try manager.copyItem(
             at: Fixtures.root.appendingPathComponent("workflows/juminhyo.yml"),
             to: workflows.appendingPathComponent("juminhyo.yml"))

@@ -33,7 +33,7 @@ struct IntakeTests {
         try FileManager.default.createDirectory(
             at: scans.appendingPathComponent("folder.pdf"), withIntermediateDirectories: false)
         let sparse = scans.appendingPathComponent("sparse.tif").path
-        FileManager.default.createFile(atPath: sparse, contents: nil)
+        _ = FileManager.default.createFile(atPath: sparse, contents: nil)
         #expect(truncate(sparse, 5 << 30) == 0)
 
         // Opening the pipe would block for ever and reading the device or the 5 GB file would take

@@ -20,6 +20,7 @@ public final class ChildProcess: @unchecked Sendable {
     public let processIdentifier: pid_t
     private let lock = NSLock()
     private var status: Int32?
+    private var peak = 0
 
     /// Starts `executable` with `arguments` and exactly `environment`, in `directory` when given,
     /// standard input from `input`, output and errors appended to the files named. The child
@@ -92,6 +93,12 @@ public final class ChildProcess: @unchecked Sendable {
         return lock.withLock { (status ?? 0) & 0x7f == 0 } ? .exit : .uncaughtSignal
     }
 
+    /// The child's own peak resident memory in KiB (not that of any other child of this process).
+    public var peakResidentKiB: Int {
+        waitUntilExit()
+        return lock.withLock { peak }
+    }
+
     /// Asks the child to stop (SIGTERM).
     public func terminate() { kill(processIdentifier, SIGTERM) }
 
@@ -99,8 +106,12 @@ public final class ChildProcess: @unchecked Sendable {
     private func reap(blocking: Bool) {
         guard status == nil else { return }
         var raw: Int32 = 0
-        let result = waitpid(processIdentifier, &raw, blocking ? 0 : WNOHANG)
-        if result == processIdentifier { status = raw }
+        var usage = rusage()
+        let result = wait4(processIdentifier, &raw, blocking ? 0 : WNOHANG, &usage)
+        if result == processIdentifier {
+            status = raw
+            peak = Int(usage.ru_maxrss)
+        }
     }
 
     // glibc's `posix_spawn_file_actions_addclosefrom_np` and `…_addchdir_np` (2.34, 2.29), looked up
