@@ -24,10 +24,22 @@ public struct Score: Codable, Sendable {
     public var flaggedFields = 0
     /// Of those, fields whose value was nevertheless right: the gate's cost in staff minutes.
     public var flaggedFieldsRight = 0
+    /// The same two counts for each field type (`text`, `address`, `date`, ...), when the caller
+    /// names the types: where the gate's cost lies.
+    public var byType: [String: FieldTally] = [:]
+
+    /// Fields of one type scored, and those flagged although read right.
+    public struct FieldTally: Codable, Sendable, Equatable {
+        public var fields = 0
+        public var flaggedRight = 0
+    }
 
     public init() {}
 
-    public mutating func add(_ results: [DocumentResult], truth: GroundTruth, failed: Int) {
+    /// Scores `results` against `truth`; `types` gives each field's type for `byType`.
+    public mutating func add(
+        _ results: [DocumentResult], truth: GroundTruth, failed: Int, types: [String: String] = [:]
+    ) {
         self.failed += failed
         documents += failed
         for result in results {
@@ -46,6 +58,13 @@ public struct Score: Codable, Sendable {
             let flagged = scored.filter { !$0.reasons.isEmpty }
             flaggedFields += flagged.count
             flaggedFieldsRight += flagged.filter { expected.values[$0.name]?.matches($0) ?? false }.count
+            for field in scored {
+                guard let type = types[field.name] else { continue }
+                byType[type, default: FieldTally()].fields += 1
+                if !field.reasons.isEmpty, expected.values[field.name]?.matches(field) ?? false {
+                    byType[type, default: FieldTally()].flaggedRight += 1
+                }
+            }
             switch result.outcome {
             case .accepted:
                 accepted += 1

@@ -69,7 +69,9 @@ struct FormsBenchCommand: AsyncParsableCommand {
                 if workers == counts.first {
                     let results = ResultStore(root: root, workflow: workflow.id, version: workflow.version)
                         .all()
-                    score.add(results, truth: truth, failed: summary.failed)
+                    let types = Dictionary(
+                        workflow.fields.map { ($0.name, $0.type.rawValue) }, uniquingKeysWith: { a, _ in a })
+                    score.add(results, truth: truth, failed: summary.failed, types: types)
                     if let fields {
                         try FieldDump.append(results, truth: truth, workflow: workflow, to: fields)
                     }
@@ -194,6 +196,10 @@ struct FormsBenchReport: Codable {
             "straight-through rate: \(pct(s.accepted, s.documents)) of all, \(pct(s.validAccepted, s.validDocuments)) of valid forms",
             "review items with a real problem: \(pct(s.reviewWithRealProblem, s.review))",
             "fields flagged although read right: \(pct(s.flaggedFieldsRight, s.fields)) of all fields (\(s.flaggedFieldsRight) of \(s.flaggedFields) flagged, \(s.fields) fields)",
+            "  by type: "
+                + s.byType.sorted { $0.key < $1.key }.map {
+                    "\($0.key) \(pct($0.value.flaggedRight, $0.value.fields))"
+                }.joined(separator: ", "),
             "invalid forms sent to review: \(pct(s.invalidCaught, s.invalidDocuments))",
             String(
                 format: "throughput: %.0f pages/min with 1 worker, %.0f with %d (%.2f×)",
