@@ -154,6 +154,18 @@ public struct FieldEvaluator: Sendable {
     /// for it.
     func ocrDoubts(_ spec: FieldSpec, _ reading: FieldReading) -> [Reason] {
         if agreedByTwoModels(spec, reading) {
+            // An address's place is settled by its list and its block number by the digits' evidence;
+            // the building after them is free text, held to the threshold like a name.
+            let threshold = workflow.review.minConfidence
+            if spec.type == .address, let building = buildingConfidence(spec, reading), building < threshold {
+                return [
+                    Reason(
+                        code: "low_confidence",
+                        message:
+                            "OCR confidence \(Int(building.rounded())) of the building name is below \(Int(threshold))"
+                    )
+                ]
+            }
             if reading.digitConfidence >= Self.digitFloor { return [] }
             if let third = reading.tieBreak, reading.tieBreakModel != Tessdata.standardJapanese,
                 readingsAgree(spec, reading.text, third.text)
@@ -195,6 +207,29 @@ public struct FieldEvaluator: Sendable {
                 Reason(code: "unstable_reading", message: "a second, independent reading disagrees"))
         }
         return reasons
+    }
+
+    /// The lowest confidence of the first reading's words that hold part of an address's building
+    /// (what follows the block number), or nil when there is none or it is katakana and numbers only
+    /// (two models agreeing settle those, as they settle a katakana field; the numbers are held to
+    /// the digits' floor).
+    ///
+    /// The words are matched from the end: only the place at the start was replaced by the list's
+    /// entry, so the building is the same characters in the value and in the words.
+    func buildingConfidence(_ spec: FieldSpec, _ reading: FieldReading) -> Double? {
+        guard case .success(let value) = normalized(spec, reading.text) else { return nil }
+        let part = AddressText.building(after: AddressText.split(value).rest)
+        let building = Self.comparable(String(part))
+        guard !building.isEmpty, !AddressText.isKanaAndNumbers(part) else { return nil }
+        var remaining = building.count
+        var lowest = 100.0
+        for word in reading.words.reversed() where remaining > 0 {
+            let length = Self.comparable(word.text).count
+            guard length > 0 else { continue }
+            lowest = min(lowest, word.confidence)
+            remaining -= length
+        }
+        return remaining > 0 ? min(lowest, reading.confidence) : lowest
     }
 
     /// The confidence a word holding 0–9 needs (jpn read 昭和50年 as 昭和59年 at 67).
@@ -239,7 +274,8 @@ public struct FieldEvaluator: Sendable {
         guard let vocabulary = spec.vocabulary, case .success(let normal) = value, !normal.isEmpty else {
             return value
         }
-        return vocabulary.match(normal)
+        return spec.type == .address
+            ? AddressText.matchPlace(normal, in: vocabulary) : vocabulary.match(normal)
     }
 
     /// Whether two readings say the same after the field's transforms and type normalisation (a
@@ -250,10 +286,23 @@ public struct FieldEvaluator: Sendable {
     /// 8301–8303 or 8201–8203 turned a small kana large; the value kept is the first reading's.
     package func readingsAgree(_ spec: FieldSpec, _ first: String, _ second: String) -> Bool {
         let comparable = { (text: String) -> String in
-            let key = Self.comparable((try? self.normalized(spec, text).get()) ?? text)
+            let key = Self.comparable(self.comparedForm(spec, text))
             return spec.type == .katakana ? Self.largeKana(key) : key
         }
         return comparable(first) == comparable(second)
+    }
+
+    /// The form a reading is compared in: normalised, or as read when it cannot be. An address's place
+    /// is the entry nearest to it even without the margin a value needs: the second model's 湯野辺
+    /// still points to the 淵野辺 the first reading settled, and no farther entry.
+    private func comparedForm(_ spec: FieldSpec, _ text: String) -> String {
+        if spec.type == .address, let places = spec.vocabulary,
+            case .success(let normal) = spec.type.normalize(Transform.apply(spec.transforms, to: text)),
+            let nearest = AddressText.nearestPlace(normal, in: places)
+        {
+            return nearest
+        }
+        return (try? normalized(spec, text).get()) ?? text
     }
 
     /// Small kana written large: ァ → ア, ッ → ツ, ャ → ヤ.

@@ -29,6 +29,8 @@ public struct FieldReading: Sendable {
     /// The model of the third reading: the standard `jpn`, or the first reading's model at another
     /// scale.
     public var tieBreakModel: String? = nil
+    /// The first reading's words with their confidences (an address's building is judged on its own).
+    public var words: [RecognizedWord] = []
 }
 
 /// Reads a workflow's fields from a scanned document. Built once per workflow (the template is
@@ -205,7 +207,7 @@ public final class FormReader: Sendable {
             digitConfidence: reading.words.filter { $0.text.contains(where: \.isDigitGlyph) }.map(
                 \.confidence
             )
-            .min() ?? 100, tieBreak: reading.tieBreak)
+            .min() ?? 100, tieBreak: reading.tieBreak, words: reading.words)
     }
 
     /// The third reading of a field whose first two readings leave it doubtful (they disagree, or the

@@ -87,19 +87,30 @@ struct FieldDecoder {
     }
 
     /// `vocabulary: [夫, 妻, 子]` or `vocabulary: vocabularies/zokugara.txt` (one value per line).
+    /// On an address, the list holds the places an address starts with (the city's 町字).
     private func decodeVocabulary(_ node: Node, type: FieldType) -> Vocabulary? {
-        guard type == .text else {
-            reader.report(node, "vocabulary is for text fields; a \(type.rawValue) field has its own format")
+        guard type == .text || type == .address else {
+            reader.report(
+                node, "vocabulary is for text and address fields; a \(type.rawValue) field has its own format"
+            )
             return nil
         }
+        let list: Vocabulary
         if let path = node.scalar?.string {
             do {
-                return try Vocabulary(contentsOf: resolve(path))
+                list = try Vocabulary(contentsOf: resolve(path))
             } catch {
                 reader.report(node, error.description)
                 return nil
             }
+        } else {
+            guard let inline = inlineVocabulary(node) else { return nil }
+            list = inline
         }
+        return type == .address ? AddressText.places(list.entries, source: list.source) : list
+    }
+
+    private func inlineVocabulary(_ node: Node) -> Vocabulary? {
         guard let items = reader.sequence(node, "vocabulary") else { return nil }
         let entries = items.compactMap { reader.string($0, "a vocabulary value") }
         guard !entries.isEmpty else {

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import OCR
 import Testing
 import Workflow
@@ -102,6 +103,34 @@ struct GateTests {
             try codes("氏名", reading("阿部 隆", confidence: 88, second: "阿部 降", independent: true)) == [
                 "unstable_reading"
             ])
+    }
+
+    @Test("an address: two models on the same place of the list and block number; the building on its own")
+    func address() throws {
+        // The script model read 久保沢 as 久保汎: both stand for the list's 久保沢, so the place agrees.
+        let place = reading(
+            "神奈川県相模原市緑区久保沢3丁目15番21号", confidence: 36, digits: 90,
+            second: "神奈 川 県 相模 原市 緑 区 久保 汎 3 丁 目 15 番 21 号", independent: true)
+        #expect(try codes("住所", place).isEmpty)
+        var building = reading(
+            "相模原市南区若松6-24-14 ハイツ若松406", confidence: 31, digits: 80,
+            second: "相模 原市 南 区 若松 6-24-14 ハイ ツ 若 松 406", independent: true)
+        building.words = [
+            RecognizedWord(
+                text: "相模原市南区若松6-24-14", confidence: 80, box: Rect(x: 0, y: 0, width: 1, height: 1)),
+            RecognizedWord(text: "ハイツ若松406", confidence: 31, box: Rect(x: 1, y: 0, width: 1, height: 1)),
+        ]
+        #expect(try codes("住所", building) == ["low_confidence"])
+        building.words[1].confidence = 85
+        building.words[0].confidence = 12
+        #expect(try codes("住所", building).isEmpty)
+        // A place outside the list, or the two models on different places: a person looks.
+        let elsewhere = reading(
+            "東京都町田市原町田1-2-3", confidence: 95, second: "東京 都 町田 市 原町田 1-2-3", independent: true)
+        #expect(try codes("住所", elsewhere) == ["not_in_vocabulary"])
+        let disagree = reading(
+            "相模原市緑区久保沢3-6-8", confidence: 90, second: "相模 原市 緑 区 下九沢 3-6-8", independent: true)
+        #expect(try codes("住所", disagree) == ["unstable_reading"])
     }
 
     @Test("a value the type refuses is never accepted, whatever agrees")

@@ -38,15 +38,17 @@ struct ReviewTests {
         return try await BatchRunner(workflow: workflow, options: options).run(scratch.scans)
     }
 
-    /// The committed 住民票 workflow, edited, written beside a link to the committed templates.
+    /// The committed 住民票 workflow, edited, written beside links to the committed templates and lists.
     static func edited(_ scratch: BatchTests.Scratch, _ edit: (String) -> String) throws -> Workflow {
         let folder = scratch.root.appendingPathComponent("workflows", isDirectory: true)
         let manager = FileManager.default
         if !manager.fileExists(atPath: folder.path) {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            try manager.createSymbolicLink(
-                at: folder.appendingPathComponent("templates"),
-                withDestinationURL: Fixtures.root.appendingPathComponent("workflows/templates"))
+            for linked in ["templates", "vocabularies"] {
+                try manager.createSymbolicLink(
+                    at: folder.appendingPathComponent(linked),
+                    withDestinationURL: Fixtures.root.appendingPathComponent("workflows/\(linked)"))
+            }
         }
         let text = try String(
             contentsOf: Fixtures.root.appendingPathComponent("workflows/juminhyo.yml"), encoding: .utf8)

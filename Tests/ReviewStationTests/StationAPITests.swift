@@ -10,7 +10,8 @@ import Testing
 /// as the reviewer types, resolutions with measured minutes, claims and the audit trail.
 @Suite("Review station API", .serialized)
 struct StationAPITests {
-    /// juminhyo-002: only 住所 is doubtful, and it was read right (the ground truth's value).
+    /// juminhyo-002: only 住所 is doubtful (held to 100 by the fixture), and it was read right (the
+    /// ground truth's value).
     static let oneDoubtful = "juminhyo-002.jpg"
     /// juminhyo-004: 生年月日 could not be read; the paper says 2001-07-03 (平成13年7月3日).
     static let birthUnread = "juminhyo-004.tif"
@@ -19,7 +20,7 @@ struct StationAPITests {
 
     @Test("A document page shows each field with its reason, second reading, crop and zone")
     func documentView() async throws {
-        // juminhyo-001 has low_confidence on two fields (住所, 電話番号 twice): one document.
+        // juminhyo-001 has low_confidence on two fields (氏名, 住所): one document.
         let fixture = try await StationFixture([Self.oneDoubtful, Self.badMyNumber, "juminhyo-001.tif"])
         let id = try fixture.id(Self.oneDoubtful)
         try await fixture.serve { client in

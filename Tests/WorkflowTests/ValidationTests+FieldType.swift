@@ -14,7 +14,7 @@ struct FieldTypeTests {
     @Test func rawValuesAreTheYAMLNames() {
         #expect(
             FieldType.allCases.map(\.rawValue) == [
-                "text", "date", "katakana", "digits", "number", "my_number", "corporate_number",
+                "text", "address", "date", "katakana", "digits", "number", "my_number", "corporate_number",
                 "postal_code", "phone",
                 "choice", "checkbox", "qr",
             ])

@@ -102,7 +102,7 @@ struct VocabularyTests: LoaderIssueTesting {
             containing: "nowhere.txt")
         try expectIssue(
             form("{name: 日付, zone: [360, 111, 764, 122], type: date, vocabulary: [令和]}"), line: 5,
-            containing: "vocabulary is for text fields")
+            containing: "vocabulary is for text and address fields")
         try expectIssue(
             form("{name: 続柄, zone: [360, 111, 764, 122], vocabulary: []}"), line: 5,
             containing: "vocabulary lists no values")

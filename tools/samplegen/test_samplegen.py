@@ -25,7 +25,7 @@ TOOLS = os.path.dirname(HERE)
 REPO = os.path.dirname(TOOLS)
 sys.path.insert(0, TOOLS)
 
-from samplegen import batch, fill, fixtures, forms, qr, wareki  # noqa: E402
+from samplegen import batch, data, fill, fixtures, forms, qr, wareki  # noqa: E402
 
 # (form, seed) of every committed batch: samples/<form>/batch-01, office profile, 10 forms
 COMMITTED = [("juminhyo", 104), ("jidoteate", 202), ("tennyu", 301)]
@@ -114,6 +114,20 @@ def test_every_relation_the_generator_writes_is_in_the_workflow_vocabulary():
         rec = fill.values_tennyu(random.Random(seed))
         written.add(rec.printed["続柄"])
     assert written and written <= listed, written - listed
+
+
+def test_every_place_in_the_city_the_generator_writes_is_in_the_workflow_place_list():
+    """The 住所 / 新住所 fields are matched to workflows/vocabularies/sagamihara-machiaza.txt, written
+    with or without 神奈川県."""
+    path = os.path.join(REPO, "workflows", "vocabularies", "sagamihara-machiaza.txt")
+    with open(path, encoding="utf-8") as fh:
+        listed = {line.strip() for line in fh if line.strip() and not line.startswith("#")}
+    listed |= {entry.removeprefix("神奈川県") for entry in listed}
+    places = set()
+    for seed in range(300):
+        address, _ = data.address_sagamihara(random.Random(seed))
+        places.add(re.split(r"[0-9]", address, maxsplit=1)[0])
+    assert len(places) > 30 and places <= listed, places - listed
 
 
 def test_qr_payload_holds_the_printed_text_values():

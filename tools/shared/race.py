@@ -39,11 +39,12 @@ def forms(count: int, seed: int) -> Path:
 
 
 def workspace(scans: Path) -> Path:
-    """A scratch folder with the workflow and its template, and a copy of the scans."""
+    """A scratch folder with the workflow, its template and lists, and a copy of the scans."""
     root = Path(tempfile.mkdtemp(prefix="rpa-race-"))
     (root / "workflows").mkdir()
     shutil.copy(ROOT / "workflows/juminhyo.yml", root / "workflows/juminhyo.yml")
-    (root / "workflows/templates").symlink_to(ROOT / "workflows/templates")
+    for folder in ("templates", "vocabularies"):
+        (root / "workflows" / folder).symlink_to(ROOT / "workflows" / folder)
     (root / "scans").mkdir()
     for scan in scans.iterdir():
         if scan.suffix in {".png", ".jpg", ".tif", ".tiff", ".pdf"}:

@@ -55,7 +55,8 @@ def test_check_reports_file_line_column_and_exits_65(tmp_path):
     broken = tmp_path / "form.yml"
     broken.write_text((ROOT / "workflows/juminhyo.yml").read_text(encoding="utf-8")
                       .replace("department:", "departmnt:")
-                      .replace("templates/", str(ROOT / "workflows/templates") + "/"), encoding="utf-8")
+                      .replace("templates/", str(ROOT / "workflows/templates") + "/")
+                      .replace("vocabularies/", str(ROOT / "workflows/vocabularies") + "/"), encoding="utf-8")
     out = rpa("check", broken)
     assert out.returncode == 65
     assert f"{broken}:5:1: unknown key 'departmnt'" in out.stderr

@@ -79,17 +79,21 @@ def plans_for(station: Station, truth: dict) -> dict[str, Plan]:
     return plans
 
 
-def held_my_number(workflow: str) -> str:
-    """The workflow with 個人番号 held to its own confidence floor: two models agreeing on it would let it
-    through, and the station must be tried on a sensitive value a person has to see."""
+def held_to_floors(workflow: str) -> str:
+    """The workflow with two fields held to confidence floors of their own, where two models agreeing
+    would let them through: 個人番号 at 90, so the station is tried on a sensitive value a person has
+    to see; 請求日 at 95, so that forms the committed workflow accepts wait with one doubtful field that
+    was read right (cleared with Enter, Enter)."""
     plain = "type: my_number, lang: eng, sensitive: true}"
-    assert plain in workflow
-    return workflow.replace(plain, "type: my_number, lang: eng, sensitive: true, min_confidence: 90}")
+    claimed = "{name: 請求日, zone: [660, 458, 1632, 162], type: date, required: true}"
+    assert plain in workflow and claimed in workflow
+    return workflow.replace(plain, "type: my_number, lang: eng, sensitive: true, min_confidence: 90}").replace(
+        claimed, claimed[:-1] + ", min_confidence: 95}")
 
 
 def test_keyboard_only_review_clears_the_queue(tmp_path):
     try:
-        station = Station.start(tmp_path, edit=held_my_number)
+        station = Station.start(tmp_path, edit=held_to_floors)
     except StationError as error:
         pytest.fail(str(error))
     with station:

@@ -327,6 +327,9 @@ def test_rpa_check_agrees(tmp_path):
     def write(label, doc, expect_ok):
         if isinstance(doc.get("template"), dict) and "image" in doc["template"]:
             doc["template"]["image"] = str(TEMPLATE)
+        for field in doc.get("fields") or []:  # lists beside the committed workflows
+            if isinstance(field, dict) and isinstance(field.get("vocabulary"), str):
+                field["vocabulary"] = str(ROOT / "workflows" / field["vocabulary"])
         path = tmp_path / f"case{len(files):02d}.yml"
         path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
         files[str(path)] = (label, expect_ok)

@@ -3,10 +3,10 @@
 /// from 円, and a katakana field never yields kanji.
 extension FieldType {
     /// The characters a reading of this type may use, or nil when any character may appear (text,
-    /// choices, tick boxes). A field's own `whitelist` replaces it.
+    /// addresses, choices, tick boxes). A field's own `whitelist` replaces it.
     public var characterSet: String? {
         switch self {
-        case .text, .choice, .checkbox, .qr:
+        case .text, .address, .choice, .checkbox, .qr:
             return nil
         case .date:
             // 和暦 (令和6年6月25日, 令和元年), its letter form (R6.6.25) and 西暦 (2024/06/25, 2024-06-25).

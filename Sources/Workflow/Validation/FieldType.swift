@@ -5,6 +5,9 @@ import Foundation
 public enum FieldType: String, Sendable, Codable, CaseIterable {
     /// Free text: NFKC, white space collapsed (OCR spaces inside Japanese removed), trimmed.
     case text
+    /// An address: normalised like text. With a `vocabulary` of places (the city's 町字 list), the
+    /// part before the block number must be close to one of them and is written as the list does.
+    case address
     /// A date in 和暦 or 西暦, output as ISO "2024-04-01".
     case date
     /// フリガナ: katakana without spaces (hiragana converted, OCR dashes after kana read as ー).
@@ -36,7 +39,7 @@ public enum FieldType: String, Sendable, Codable, CaseIterable {
     public func normalize(_ raw: String) -> Result<String, ValidationFailure> {
         if raw.allSatisfy(\.isWhitespace) { return .success("") }
         switch self {
-        case .text, .choice:
+        case .text, .address, .choice:
             return .success(Transform.apply([.nfkc, .collapseSpaces, .trim], to: raw))
         case .date:
             return JapaneseDate.parse(raw).map(\.iso).mapError(ValidationFailure.init)

@@ -50,8 +50,34 @@ public struct Vocabulary: Sendable, Equatable {
     /// The entry a normalised reading stands for, or why it stands for none. The failure's message
     /// never holds the reading or the entries it is close to.
     public func match(_ value: String) -> Result<String, ValidationFailure> {
+        guard let ranked = rank(value), ranked.distance <= Self.maxEdits(for: keys[ranked.index].count) else {
+            return .failure(
+                ValidationFailure(
+                    code: "not_in_vocabulary",
+                    message: "is not close to any value of the list \(source)"))
+        }
+        guard ranked.runnerUp - ranked.distance >= Self.margin else {
+            return .failure(
+                ValidationFailure(
+                    code: "ambiguous_vocabulary",
+                    message: "is as close to another value of the list \(source): choose one"))
+        }
+        return .success(entries[ranked.index])
+    }
+
+    /// The one entry nearest to a reading, within `maxEdits(for:)` but with no margin to the
+    /// runner-up: what a second reading points to, to be compared with what the first settled.
+    public func nearest(_ value: String) -> String? {
+        guard let ranked = rank(value), ranked.distance <= Self.maxEdits(for: keys[ranked.index].count),
+            ranked.runnerUp > ranked.distance
+        else { return nil }
+        return entries[ranked.index]
+    }
+
+    /// The nearest entry, its distance and the runner-up's.
+    private func rank(_ value: String) -> (index: Int, distance: Int, runnerUp: Int)? {
         let normal = Self.key(value)
-        if let index = exact[normal] { return .success(entries[index]) }
+        if let index = exact[normal] { return (index, 0, Int.max) }
         let reading = Array(normal)
         var best = (distance: Int.max, index: -1)
         var second = Int.max
@@ -67,19 +93,7 @@ public struct Vocabulary: Sendable, Equatable {
                 second = distance
             }
         }
-        guard best.index >= 0, best.distance <= Self.maxEdits(for: keys[best.index].count) else {
-            return .failure(
-                ValidationFailure(
-                    code: "not_in_vocabulary",
-                    message: "is not close to any value of the list \(source)"))
-        }
-        guard second - best.distance >= Self.margin else {
-            return .failure(
-                ValidationFailure(
-                    code: "ambiguous_vocabulary",
-                    message: "is as close to another value of the list \(source): choose one"))
-        }
-        return .success(entries[best.index])
+        return best.index < 0 ? nil : (best.index, best.distance, second)
     }
 
     /// The form entries and readings are compared in: NFKC, without white space.
