@@ -283,13 +283,30 @@ public struct FieldEvaluator: Sendable {
     ///
     /// Katakana are compared with small kana as large (ャ as ヤ): the `Japanese` script model reads
     /// large kana small at the start of names (ャマダ for ヤマダ), while no reading on seeds 8101–8103,
-    /// 8301–8303 or 8201–8203 turned a small kana large; the value kept is the first reading's.
-    package func readingsAgree(_ spec: FieldSpec, _ first: String, _ second: String) -> Bool {
+    /// 8301–8303 or 8201–8203 turned a small kana large; the value kept is the first reading's. The
+    /// later reading is also compared without the small kana it writes beside the same large kana
+    /// (ョ ヨシダ, イィトウ): no word is spelt so, so nothing the first reading could have lost. ッ is
+    /// left alone: カッツ and ツッコミ are words.
+    package func readingsAgree(_ spec: FieldSpec, _ first: String, _ later: String) -> Bool {
         let comparable = { (text: String) -> String in
-            let key = Self.comparable(self.comparedForm(spec, text))
-            return spec.type == .katakana ? Self.largeKana(key) : key
+            Self.comparable(self.comparedForm(spec, text))
         }
-        return comparable(first) == comparable(second)
+        guard spec.type == .katakana else { return comparable(first) == comparable(later) }
+        return Self.largeKana(comparable(first)) == Self.largeKana(Self.withoutGhostKana(comparable(later)))
+    }
+
+    /// Without each small kana other than ッ that stands beside its own large kana (ョヨ, イィ, ヤャ).
+    static func withoutGhostKana(_ text: String) -> String {
+        let characters = Array(text)
+        let large = Array(largeKana(text))
+        return String(
+            characters.indices.compactMap { index -> Character? in
+                let ghost =
+                    large[index] != characters[index] && characters[index] != "ッ"
+                    && (index > 0 && characters[index - 1] == large[index]
+                        || index + 1 < characters.count && characters[index + 1] == large[index])
+                return ghost ? nil : characters[index]
+            })
     }
 
     /// The form a reading is compared in: normalised, or as read when it cannot be. An address's place

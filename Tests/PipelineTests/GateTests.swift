@@ -56,6 +56,20 @@ struct GateTests {
         #expect(try codes("フリガナ", other) == ["unstable_reading"])
     }
 
+    @Test("katakana: a small kana the script model writes beside the same large kana is no disagreement")
+    func ghostKana() throws {
+        for second in ["ョ ヨシダ タク ヤ", "ヨ ョ シダ タクヤ"] {
+            let ghost = reading("ヨシダ タクヤ", confidence: 93, second: second, independent: true)
+            #expect(try codes("フリガナ", ghost).isEmpty, "\(second)")
+        }
+        // Only in the later reading: a first reading that holds one is not a name.
+        let first = reading("ョヨシダ タクヤ", confidence: 93, second: "ヨシダ タクヤ", independent: true)
+        #expect(try codes("フリガナ", first) == ["unstable_reading"])
+        // ッ beside ツ is a word (カッツ): the first reading may have lost it.
+        let lost = reading("カツ ハナコ", confidence: 93, second: "カッツ ハナコ", independent: true)
+        #expect(try codes("フリガナ", lost) == ["unstable_reading"])
+    }
+
     @Test("two models agreeing on a digit below 75: the first model at another scale must confirm it")
     func digitsConfirmed() throws {
         // Both models read 平成11年 as 平成1年 (the committed tennyu-006); jpn at 32 px read 11.
