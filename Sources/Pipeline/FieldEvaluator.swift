@@ -311,8 +311,17 @@ public struct FieldEvaluator: Sendable {
 
     /// The form a reading is compared in: normalised, or as read when it cannot be. An address's place
     /// is the entry nearest to it even without the margin a value needs: the second model's 湯野辺
-    /// still points to the 淵野辺 the first reading settled, and no farther entry.
+    /// still points to the 淵野辺 the first reading settled, and no farther entry. A phone number
+    /// read with a 9 where its first digit must be 0 is compared with the 0: `jpn` reads that 0 as 9
+    /// (942-754-1111), and a Japanese number always starts with 0.
     private func comparedForm(_ spec: FieldSpec, _ text: String) -> String {
+        if spec.type == .phone, case .failure = normalized(spec, text),
+            let first = text.firstIndex(where: \.isDigitGlyph), text[first] == "9"
+        {
+            var zero = text
+            zero.replaceSubrange(first...first, with: "0")
+            if case .success(let value) = normalized(spec, zero) { return value }
+        }
         if spec.type == .address, let places = spec.vocabulary,
             case .success(let normal) = spec.type.normalize(Transform.apply(spec.transforms, to: text)),
             let nearest = AddressText.nearestPlace(normal, in: places)

@@ -170,6 +170,25 @@ struct GateTests {
         #expect(try codes("郵便番号", disagreed) == ["unstable_reading"])
     }
 
+    @Test("a phone number's leading 0 read as 9 by jpn: compared with the 0, as no number starts with 9")
+    func phoneLeadingNine() throws {
+        let nine = reading("042-754-1111", confidence: 80, second: "942-754-1111", independent: true)
+        #expect(try codes("電話番号", nine).isEmpty)
+        // Digits below 75 still need eng at another scale to say the same.
+        let low = reading("042-754-1111", confidence: 57, second: "942-754-1111", independent: true)
+        #expect(try codes("電話番号", low) == ["low_confidence"])
+        let confirmed = reading(
+            "042-754-1111", confidence: 57, second: "942-754-1111", independent: true, third: "042-754-1111",
+            thirdModel: "eng")
+        #expect(try codes("電話番号", confirmed).isEmpty)
+        // Only the first digit, and only where the type needs a 0: 099 for 090 is a disagreement.
+        let inner = reading("090-2211-5821", confidence: 57, second: "099-2211-5821", independent: true)
+        #expect(try codes("電話番号", inner) != [])
+        // The first reading itself is never corrected: its value must be valid as read.
+        let first = reading("942-754-1111", confidence: 95, second: "042-754-1111", independent: true)
+        #expect(try codes("電話番号", first).contains("format"))
+    }
+
     @Test("kanji numerals are not held to the digits' floor; Arabic and full-width digits are")
     func digitGlyphs() {
         #expect("0".first?.isDigitGlyph == true && "９".first?.isDigitGlyph == true)
