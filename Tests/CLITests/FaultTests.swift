@@ -10,22 +10,29 @@ struct FaultTests {
     /// test mounts a small tmpfs.
     static let isRoot = getuid() == 0
 
-    /// Hands the workspace to `nobody`, so that it can run there, with its own copy of the binary and
-    /// of the templates (the clone they come from may be a folder only root can enter); returns the
-    /// binary to run.
+    /// Hands the workspace to `nobody`, so that it can run there, with its own copies of the templates
+    /// and lists and its own link to the binary (the clone they come from may be a folder only root can
+    /// enter); returns the binary to run.
     @discardableResult
     func giveToNobody(_ space: Workspace) throws -> URL {
         let manager = FileManager.default
-        let templates = space.root.appendingPathComponent("workflows/templates")
-        try manager.removeItem(at: templates)
-        try manager.copyItem(at: TestRoot.url.appendingPathComponent("workflows/templates"), to: templates)
-        let binary = space.root.appendingPathComponent("rpa")
-        try manager.copyItem(at: CLI.binary, to: binary)
+        for folder in ["templates", "vocabularies"] {
+            let copy = space.root.appendingPathComponent("workflows/\(folder)")
+            try manager.removeItem(at: copy)
+            try manager.copyItem(at: TestRoot.url.appendingPathComponent("workflows/\(folder)"), to: copy)
+        }
         for path in [space.root.path]
             + (try FileManager.default.subpathsOfDirectory(atPath: space.root.path))
             .map({ space.root.appendingPathComponent($0).path })
         {
             _ = lchown(path, 65534, 65534)
+        }
+        // A hard link, not a copy: a copy's write descriptor, inherited by a process another test
+        // starts at that moment, made executing it fail with "Text file busy". The binary stays
+        // root's, 0755, which nobody may run.
+        let binary = space.root.appendingPathComponent("rpa")
+        if link(CLI.binary.path, binary.path) != 0 {
+            try manager.copyItem(at: CLI.binary, to: binary)
         }
         return binary
     }
