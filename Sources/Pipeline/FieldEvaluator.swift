@@ -153,10 +153,10 @@ public struct FieldEvaluator: Sendable {
     /// models shared wrong readings. A field's own `min_confidence` is always held to: its author asked
     /// for it.
     func ocrDoubts(_ spec: FieldSpec, _ reading: FieldReading) -> [Reason] {
+        let threshold = spec.minConfidence ?? workflow.review.minConfidence
         if agreedByTwoModels(spec, reading) {
             // An address's place is settled by its list and its block number by the digits' evidence;
             // the building after them is free text, held to the threshold like a name.
-            let threshold = workflow.review.minConfidence
             if spec.type == .address, let building = buildingConfidence(spec, reading), building < threshold {
                 return [
                     Reason(
@@ -180,7 +180,6 @@ public struct FieldEvaluator: Sendable {
                 )
             ]
         }
-        let threshold = spec.minConfidence ?? workflow.review.minConfidence
         // Digits carry the meaning of dates, amounts and house numbers, and jpn misreads them with
         // middling confidence (0 → 9 at 67): words holding digits need at least 75.
         let digitThreshold = max(threshold, Self.digitFloor)
@@ -270,12 +269,17 @@ public struct FieldEvaluator: Sendable {
     /// A reading after the field's transforms and its type's normalisation.
     /// A field with a vocabulary takes the one entry the reading is close to.
     func normalized(_ spec: FieldSpec, _ text: String) -> Result<String, ValidationFailure> {
-        let value = spec.type.normalize(Transform.apply(spec.transforms, to: text))
+        let value = cleaned(spec, text)
         guard let vocabulary = spec.vocabulary, case .success(let normal) = value, !normal.isEmpty else {
             return value
         }
         return spec.type == .address
             ? AddressText.matchPlace(normal, in: vocabulary) : vocabulary.match(normal)
+    }
+
+    /// A reading after the field's transforms and its type's normalisation, before any vocabulary.
+    private func cleaned(_ spec: FieldSpec, _ text: String) -> Result<String, ValidationFailure> {
+        spec.type.normalize(Transform.apply(spec.transforms, to: text))
     }
 
     /// Whether two readings say the same after the field's transforms and type normalisation (a
@@ -315,20 +319,23 @@ public struct FieldEvaluator: Sendable {
     /// read with a 9 where its first digit must be 0 is compared with the 0: `jpn` reads that 0 as 9
     /// (942-754-1111), and a Japanese number always starts with 0.
     private func comparedForm(_ spec: FieldSpec, _ text: String) -> String {
-        if spec.type == .phone, case .failure = normalized(spec, text),
-            let first = text.firstIndex(where: \.isDigitGlyph), text[first] == "9"
-        {
-            var zero = text
-            zero.replaceSubrange(first...first, with: "0")
-            if case .success(let value) = normalized(spec, zero) { return value }
-        }
         if spec.type == .address, let places = spec.vocabulary,
-            case .success(let normal) = spec.type.normalize(Transform.apply(spec.transforms, to: text)),
-            let nearest = AddressText.nearestPlace(normal, in: places)
+            case .success(let clean) = cleaned(spec, text),
+            let nearest = AddressText.nearestPlace(clean, in: places)
         {
             return nearest
         }
-        return (try? normalized(spec, text).get()) ?? text
+        switch normalized(spec, text) {
+        case .success(let value):
+            return value
+        case .failure where spec.type == .phone:
+            guard let first = text.firstIndex(where: \.isDigitGlyph), text[first] == "9" else { return text }
+            var zero = text
+            zero.replaceSubrange(first...first, with: "0")
+            return (try? normalized(spec, zero).get()) ?? text
+        case .failure:
+            return text
+        }
     }
 
     /// Small kana written large: ァ → ア, ッ → ツ, ャ → ヤ.

@@ -67,7 +67,7 @@ public struct Vocabulary: Sendable, Equatable {
 
     /// The one entry nearest to a reading, within `maxEdits(for:)` but with no margin to the
     /// runner-up: what a second reading points to, to be compared with what the first settled.
-    public func nearest(_ value: String) -> String? {
+    package func nearest(_ value: String) -> String? {
         guard let ranked = rank(value), ranked.distance <= Self.maxEdits(for: keys[ranked.index].count),
             ranked.runnerUp > ranked.distance
         else { return nil }

@@ -5,16 +5,16 @@ import Foundation
 ///
 /// The place is the part a closed list can settle (a city knows its 町字); the block number is
 /// digits; the building is free text. `FieldEvaluator` trusts each part on its own evidence.
-public enum AddressText {
+package enum AddressText {
     /// The place and what follows it: the place is everything before the first digit.
-    public static func split(_ address: String) -> (place: Substring, rest: Substring) {
+    package static func split(_ address: String) -> (place: Substring, rest: Substring) {
         let start = address.firstIndex(where: \.isASCIIDigit) ?? address.endIndex
         return (address[..<start], address[start...])
     }
 
     /// What follows the block number: the building and room, or the whole rest when it does not start
     /// with a block number (3丁目15番21号, 3-15-21, 15番地, 15番21号).
-    public static func building(after rest: Substring) -> Substring {
+    package static func building(after rest: Substring) -> Substring {
         guard let match = rest.prefixMatch(of: blockNumber) else { return rest }
         return rest[match.range.upperBound...]
     }
@@ -22,7 +22,7 @@ public enum AddressText {
     /// The address with its place replaced by the entry of `places` it stands for (a reading's
     /// 久保汎 becomes the list's 久保沢), or why there is none: the place is not close to any entry, or
     /// it is as close to two, or what follows it is not a block number and a building.
-    public static func matchPlace(_ address: String, in places: Vocabulary) -> Result<
+    package static func matchPlace(_ address: String, in places: Vocabulary) -> Result<
         String, ValidationFailure
     > {
         let (place, rest) = split(address)
@@ -53,14 +53,14 @@ public enum AddressText {
 
     /// The address with its place replaced by the one entry of `places` nearest to it, with no margin
     /// to the runner-up: what a second reading points to, compared with the place the first settled.
-    public static func nearestPlace(_ address: String, in places: Vocabulary) -> String? {
+    package static func nearestPlace(_ address: String, in places: Vocabulary) -> String? {
         let (place, rest) = split(address)
         return places.nearest(String(place)).map { $0 + rest }
     }
 
     /// Whether a building part is katakana and numbers only (サンハイツ107), which two models can
     /// settle like a katakana field; kanji in it (ハイツ若松) are free text.
-    public static func isKanaAndNumbers(_ building: Substring) -> Bool {
+    package static func isKanaAndNumbers(_ building: Substring) -> Bool {
         building.unicodeScalars.allSatisfy { scalar in
             scalar.isASCII || (0x30A0...0x30FF).contains(scalar.value) || scalar.properties.isWhitespace
         }
@@ -68,7 +68,7 @@ public enum AddressText {
 
     /// A place list for addresses: each entry as written and, for an entry that starts with its
     /// prefecture (神奈川県相模原市…), the same entry without it, as most people write their own city.
-    public static func places(_ entries: [String], source: String) -> Vocabulary {
+    package static func places(_ entries: [String], source: String) -> Vocabulary {
         let shortened = entries.compactMap { entry -> String? in
             guard let prefecture = prefectures.first(where: entry.hasPrefix), entry.count > prefecture.count
             else { return nil }
