@@ -47,15 +47,25 @@ let package = Package(
             dependencies: ["CLeptonica"],
             linkerSettings: [.linkedLibrary("jpeg")]
         ),
+        // ONNX Runtime behind a narrow C face: loaded with dlopen from rpa's private folder (after its
+        // SHA-256 is checked), with the C header scripts/install-deps.sh puts beside it.
+        .target(
+            name: "CONNXRuntime",
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
         // Page loading, clean-up and registration (Leptonica).
         .target(
             name: "Imaging",
             dependencies: ["CLeptonica", "CImaging"]
         ),
-        // Field reading through libtesseract: engines, pools, zones, checkboxes.
+        // Field reading: Tesseract (libtesseract) and the neural recognizer (ONNX Runtime), pools,
+        // zones, checkboxes.
         .target(
             name: "OCR",
-            dependencies: ["Imaging", "CTesseract", "CLeptonica", "CZBar"]
+            dependencies: [
+                "Imaging", "CTesseract", "CLeptonica", "CZBar", "CONNXRuntime",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // Gregorian and Japanese-era dates: day arithmetic, eras and their boundaries.
         .target(name: "JapaneseCalendar"),

@@ -7,6 +7,12 @@ public enum OCRError: Error, CustomStringConvertible, Equatable, Sendable {
     case initFailed(language: String, tessdata: String)
     case recognitionFailed(String)
     case poolStopped
+    /// A file of the neural recognizer (ONNX Runtime's library, the model) is not installed.
+    case neuralMissing(String)
+    /// A file of the neural recognizer does not have the SHA-256 it was installed with.
+    case neuralAltered(String)
+    /// ONNX Runtime refused the library or the model.
+    case neuralFailed(String)
 
     public var description: String {
         switch self {
@@ -24,6 +30,14 @@ public enum OCRError: Error, CustomStringConvertible, Equatable, Sendable {
             return "recognition failed: \(reason)"
         case .poolStopped:
             return "the OCR workers have stopped"
+        case .neuralMissing(let path):
+            return "the neural recognizer is not installed (\(path) is missing); run `make deps` "
+                + "(scripts/install-deps.sh)"
+        case .neuralAltered(let path):
+            return "\(path) is not the file rpa was set up with (its SHA-256 differs); it was not loaded. "
+                + "Run `make deps` (scripts/install-deps.sh) to install it again"
+        case .neuralFailed(let reason):
+            return "the neural recognizer could not start: \(reason); run `make deps` to install it again"
         }
     }
 }

@@ -85,7 +85,8 @@ extension FileFault: ExitCoded {
 extension OCRError: ExitCoded {
     var exitCode: ExitCode {
         switch self {
-        case .tessdataNotFound, .languageMissing, .initFailed: return ExitCodes.missingDependency
+        case .tessdataNotFound, .languageMissing, .initFailed, .neuralMissing, .neuralAltered, .neuralFailed:
+            return ExitCodes.missingDependency
         case .recognitionFailed, .poolStopped: return ExitCodes.ioError
         }
     }

@@ -37,7 +37,19 @@ struct DoctorCommand: ParsableCommand {
         var advice: [String] = []
         /// Where documents are counted, and for a shared ledger whether its server answers.
         var ledger: String = ""
+        /// The second, independent recognizer: ONNX Runtime and the model, each checked by its hash.
+        var neural = Neural()
         var ok: Bool { fixes.isEmpty }
+    }
+
+    /// The neural recognizer as found: the runtime's version once loaded, the model and its hash.
+    struct Neural: Codable {
+        var runtime: String?
+        var library = NeuralModel.installed.library.path
+        var model = NeuralModel.installed.model.path
+        var modelSHA256 = NeuralModel.installed.modelSHA256
+        /// Why it cannot be used, or nil when it loaded.
+        var problem: String?
     }
 
     /// One Japanese model: where it is, and what rpa uses it for.
@@ -87,6 +99,13 @@ struct DoctorCommand: ParsableCommand {
                         ? "" : ", a folder rpa uses when TESSDATA_PREFIX is unset"))
         }
         report.ledger = checkLedger(&report.fixes)
+        do {
+            _ = try NeuralRecognizer()
+            report.neural.runtime = NeuralRecognizer.runtimeVersion
+        } catch {
+            report.neural.problem = "\(error)"
+            report.fixes.append("bash scripts/install-deps.sh   # \(error)")
+        }
         if json {
             try printJSON(report)
         } else {
@@ -109,6 +128,10 @@ struct DoctorCommand: ParsableCommand {
                 if let path = model.path { print("           \(path)") }
             }
             print("pdftoppm      \(pdftoppm ?? "MISSING (PDF scans cannot be read)")")
+            let neural = report.neural
+            print("neural OCR    \(neural.runtime.map { "ONNX Runtime \($0)" } ?? "NOT USABLE")  \(neural.library)")
+            print("  model       \(neural.model)")
+            print("              SHA-256 \(neural.modelSHA256)\(neural.problem == nil ? " (checked)" : "")")
             print("ledger        \(report.ledger)")
             print(
                 "OpenMP        \(report.ompThreadLimit.map { "limited to \($0) thread(s)" } ?? "unlimited")")

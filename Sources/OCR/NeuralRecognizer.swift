@@ -1,0 +1,205 @@
+import CONNXRuntime
+import Foundation
+import Imaging
+
+/// One character the neural recognizer read, with the probability the model gave it (0–1).
+public struct RecognizedCharacter: Sendable, Equatable, Codable {
+    public var text: String
+    public var probability: Double
+
+    public init(text: String, probability: Double) {
+        self.text = text
+        self.probability = probability
+    }
+}
+
+/// What the neural recognizer read on one line of text.
+public struct LineReading: Sendable, Equatable, Codable {
+    /// The text, as the model writes it (not normalised).
+    public var text: String
+    /// Each character with its probability, in reading order (spaces included).
+    public var characters: [RecognizedCharacter]
+    /// Seconds spent inside ONNX Runtime for this line (a batch's time shared by its lines).
+    public var seconds: Double
+
+    public init(text: String, characters: [RecognizedCharacter], seconds: Double) {
+        self.text = text
+        self.characters = characters
+        self.seconds = seconds
+    }
+
+    /// The mean character probability, spaces left out; 0 when nothing was read.
+    public var meanProbability: Double {
+        let scored = characters.filter { $0.text != " " }
+        return scored.isEmpty ? 0 : scored.map(\.probability).reduce(0, +) / Double(scored.count)
+    }
+
+    /// The lowest character probability, spaces left out; 0 when nothing was read.
+    public var minimumProbability: Double {
+        characters.filter { $0.text != " " }.map(\.probability).min() ?? 0
+    }
+}
+
+/// The second, independent recognizer: PaddleOCR's PP-OCRv6 small recognition model run in-process by
+/// ONNX Runtime through its C API (no Python), one session per worker with one thread.
+///
+/// It reads one line of text: the crop is cut to its ink, scaled to the model's height of 48 pixels
+/// keeping its aspect, and decoded greedily (CTC: the best class per step, repeats collapsed, blanks
+/// dropped). Not thread-safe: one instance per worker thread, like ``OCREngine``.
+public final class NeuralRecognizer {
+    /// The model's input height.
+    public static let height = 48
+    /// Widest input, in pixels at height 48 (a line of about 60 characters): wider lines are squeezed.
+    static let maximumWidth = 3200
+
+    public let model: NeuralModel
+    private let session: OpaquePointer
+    /// The model's classes after the CTC blank: its character list, then a space.
+    private let classes: [String]
+
+    /// Checks the files' hashes, loads ONNX Runtime (once per process) and opens a session on the model.
+    public init(model: NeuralModel = .installed, threads: Int = 1) throws(OCRError) {
+        try model.verify()
+        self.model = model
+        var message = [CChar](repeating: 0, count: 512)
+        guard rpa_ort_load(model.library.path, &message, message.count) == 0 else {
+            throw .neuralFailed(Self.text(message))
+        }
+        guard let session = rpa_ort_session_create(model.model.path, Int32(threads), &message, message.count)
+        else { throw .neuralFailed(Self.text(message)) }
+        guard let list = rpa_ort_metadata(session, "character", &message, message.count) else {
+            rpa_ort_session_release(session)
+            throw .neuralFailed("the model has no character list (metadata key `character`)")
+        }
+        defer { free(list) }
+        self.session = session
+        classes = String(cString: list).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            + [" "]
+    }
+
+    deinit { rpa_ort_session_release(session) }
+
+    /// ONNX Runtime's version once loaded ("1.23.2"), else nil.
+    public static var runtimeVersion: String? { rpa_ort_version().map { String(cString: $0) } }
+
+    /// Reads one line of text in `image` (gray or binary, any size; blank paper reads as "").
+    public func read(_ image: Image) throws -> LineReading {
+        try read([image])[0]
+    }
+
+    /// Reads several lines in one run of the model (a page's fields), each padded to the widest.
+    public func read(_ images: [Image]) throws -> [LineReading] {
+        let lines = try images.map(Self.prepare)
+        var readings = [LineReading?](repeating: nil, count: images.count)
+        let inked = lines.indices.filter { lines[$0] != nil }
+        for index in lines.indices where lines[index] == nil {
+            readings[index] = LineReading(text: "", characters: [], seconds: 0)
+        }
+        guard !inked.isEmpty else { return readings.map { $0! } }
+        let width = inked.map { lines[$0]!.width }.max()!
+        let plane = Self.height * width
+        var input = [Float](repeating: 0, count: inked.count * 3 * plane)
+        for (slot, index) in inked.enumerated() {
+            let line = lines[index]!
+            for channel in 0..<3 {
+                let base = (slot * 3 + channel) * plane
+                for row in 0..<Self.height {
+                    for column in 0..<line.width {
+                        input[base + row * width + column] = line.values[row * line.width + column]
+                    }
+                }
+            }
+        }
+        var output: UnsafeMutablePointer<Float>?
+        var steps: Int64 = 0
+        var count: Int64 = 0
+        var message = [CChar](repeating: 0, count: 512)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let status = rpa_ort_run(
+            session, input, Int64(inked.count), Int64(Self.height), Int64(width), &output, &steps, &count,
+            &message, message.count)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        guard status == 0, let output else { throw OCRError.recognitionFailed(Self.text(message)) }
+        defer { free(output) }
+        guard Int(count) == classes.count + 1 else {
+            throw OCRError.neuralFailed(
+                "the model has \(count) classes but lists \(classes.count - 1) characters")
+        }
+        for (slot, index) in inked.enumerated() {
+            let probabilities = UnsafeBufferPointer(
+                start: output + slot * Int(steps) * Int(count), count: Int(steps) * Int(count))
+            var reading = decode(probabilities, steps: Int(steps), classes: Int(count))
+            reading.seconds = seconds / Double(inked.count)
+            readings[index] = reading
+        }
+        return readings.map { $0! }
+    }
+
+    /// Greedy CTC: the best class per step, a run of the same class read once with its best
+    /// probability, blanks (class 0) dropped.
+    private func decode(_ probabilities: UnsafeBufferPointer<Float>, steps: Int, classes count: Int)
+        -> LineReading
+    {
+        var characters: [RecognizedCharacter] = []
+        var previous = 0
+        for step in 0..<steps {
+            let row = probabilities[(step * count)..<((step + 1) * count)]
+            var best = 0
+            var bestValue = -Float.infinity
+            for (offset, value) in row.enumerated() where value > bestValue {
+                best = offset
+                bestValue = value
+            }
+            if best != 0 {
+                if best == previous, var last = characters.popLast() {
+                    last.probability = max(last.probability, Double(bestValue))
+                    characters.append(last)
+                } else {
+                    characters.append(RecognizedCharacter(text: classes[best - 1], probability: Double(bestValue)))
+                }
+            }
+            previous = best
+        }
+        while characters.last?.text == " " { characters.removeLast() }
+        while characters.first?.text == " " { characters.removeFirst() }
+        return LineReading(text: characters.map(\.text).joined(), characters: characters, seconds: 0)
+    }
+
+    /// A line ready for the model: its values ((p/255 − 0.5) / 0.5, row by row) at height 48.
+    struct PreparedLine {
+        var width: Int
+        var values: [Float]
+    }
+
+    /// Cuts `image` to its ink with a margin, keeps its gray levels, and scales it to height 48; nil
+    /// when the image holds no ink.
+    static func prepare(_ image: Image) throws -> PreparedLine? {
+        let gray = image.depth == 8 ? image : try image.grayscale()
+        let ink = try gray.binarized(.otsu)
+        guard let box = ink.inkBounds, box.height >= 2, ink.inkPixelCount >= 4 else { return nil }
+        // A blank crop's Otsu threshold finds "ink" in paper grain: ink must be clearly darker.
+        guard gray.otsuThreshold() < 200 else { return nil }
+        let margin = max(2, box.height / 8)
+        let cut = try gray.cropped(to: box.insetBy(-margin))
+        let factor = Double(height) / Double(cut.height)
+        let width = min(maximumWidth, max(height / 4, Int((Double(cut.width) * factor).rounded())))
+        let scaled = try cut.scaled(x: Double(width) / Double(cut.width), y: factor)
+        let bytes = scaled.height == height ? try scaled.grayBytes() : try fit(scaled)
+        return PreparedLine(width: scaled.width, values: bytes.map { Float($0) / 127.5 - 1 })
+    }
+
+    /// `image`'s rows made exactly ``height`` (scaling may round one off), white below.
+    private static func fit(_ image: Image) throws -> [UInt8] {
+        let bytes = try image.grayBytes()
+        let width = image.width
+        var rows = [UInt8](repeating: 255, count: width * height)
+        for row in 0..<min(height, image.height) {
+            for column in 0..<width { rows[row * width + column] = bytes[row * width + column] }
+        }
+        return rows
+    }
+
+    private static func text(_ message: [CChar]) -> String {
+        String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
