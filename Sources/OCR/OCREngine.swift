@@ -11,11 +11,18 @@ public struct OCRConfiguration: Sendable, Equatable {
     public var tessdata: URL?
     /// Patterns Tesseract should prefer (its `user_patterns` format, e.g. `\d\d\d-\d\d\d\d`).
     public var userPatterns: [String]
+    /// The neural recognizer each engine starts beside Tesseract, reading every text zone a second
+    /// time; nil for Tesseract alone.
+    public var neural: NeuralModel?
 
-    public init(languages: [String] = ["jpn", "eng"], tessdata: URL? = nil, userPatterns: [String] = []) {
+    public init(
+        languages: [String] = ["jpn", "eng"], tessdata: URL? = nil, userPatterns: [String] = [],
+        neural: NeuralModel? = nil
+    ) {
         self.languages = languages
         self.tessdata = tessdata
         self.userPatterns = userPatterns
+        self.neural = neural
     }
 
     /// All configured languages together, e.g. "jpn+eng": the default for a zone.
@@ -29,12 +36,15 @@ public final class OCREngine {
     public let tessdata: Tessdata
     private var handles: [String: OpaquePointer] = [:]
     private var patternsFile: URL?
+    /// The neural recognizer of this engine's worker, when configured: used by the same thread only.
+    public let neural: NeuralRecognizer?
 
     /// Creates the engine and loads each configured language.
     public init(configuration: OCRConfiguration = OCRConfiguration()) throws {
         Leptonica.silence()
         self.configuration = configuration
         self.tessdata = try Tessdata.discover(override: configuration.tessdata)
+        neural = try configuration.neural.map { try NeuralRecognizer(model: $0) }
         if !configuration.userPatterns.isEmpty {
             let file = FileManager.default.temporaryDirectory
                 .appendingPathComponent("rpa-patterns-\(UUID().uuidString).txt")

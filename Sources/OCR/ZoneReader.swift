@@ -92,6 +92,8 @@ public struct ZoneReading: Sendable, Codable, Equatable {
     public var verification: String?
     /// The third reading, when the first two left the zone doubtful.
     public var tieBreak: TextRecognition? = nil
+    /// The neural recognizer's reading of the same cleaned text, when the engine has one.
+    public var neural: LineReading? = nil
 
     /// The lowest word confidence (or the zone's when there are no words).
     public var minimumWordConfidence: Double { words.map(\.confidence).min() ?? confidence }
@@ -143,6 +145,9 @@ public struct ZoneReader: Sendable {
             let check = try recognize(height: second.height, language: second.language)
             reading.verification = check.text
             reading.recognitionSeconds += check.seconds
+        }
+        if let neural = engine.neural {
+            reading.neural = try neural.read(text.gray)
         }
         if let third, third.when(reading) {
             let recognition = try recognize(

@@ -195,7 +195,8 @@ public final class BatchRunner: Sendable {
         let processor = DocumentProcessor(reader: reader, evaluator: FieldEvaluator(workflow: workflow))
         let pool = try OCRWorkerPool(
             workers: min(options.workers, pending.count),
-            configuration: OCRConfiguration(languages: workflow.ocr.languages))
+            configuration: OCRConfiguration(
+                languages: workflow.ocr.languages, neural: workflow.ocr.verify ? .installed : nil))
         defer { pool.shutdown() }
         try await withThrowingTaskGroup(of: ProcessedDocument.self) { group in
             var list = pending

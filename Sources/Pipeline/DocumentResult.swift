@@ -50,6 +50,10 @@ public struct FieldResult: Sendable, Codable, Equatable {
     public var third: String? = nil
     /// That third reading's lowest word confidence, 0–100.
     public var thirdConfidence: Double? = nil
+    /// The neural recognizer's reading and its lowest character probability (0–1); nil for a
+    /// sensitive field, like `second`.
+    public var neural: String? = nil
+    public var neuralProbability: Double? = nil
     /// Where it was read, on the straightened page: the review station draws and crops it from here.
     public var area: FieldArea? = nil
 }

@@ -54,6 +54,10 @@ public struct FieldEvaluator: Sendable {
         // A sensitive field's second and third readings are not kept: the run state seals only value
         // and raw.
         result.second = spec.sensitive ? nil : reading.verification
+        if let neural = reading.neural, !spec.sensitive {
+            result.neural = neural.text
+            result.neuralProbability = neural.minimumProbability
+        }
         if let third = reading.tieBreak, !spec.sensitive {
             result.third = third.text
             result.thirdConfidence = third.minimumWordConfidence
@@ -153,6 +157,7 @@ public struct FieldEvaluator: Sendable {
     /// models shared wrong readings. A field's own `min_confidence` is always held to: its author asked
     /// for it.
     func ocrDoubts(_ spec: FieldSpec, _ reading: FieldReading) -> [Reason] {
+        if settledByNeural(spec, reading) { return [] }
         let threshold = spec.minConfidence ?? workflow.review.minConfidence
         if agreedByTwoModels(spec, reading) {
             // An address's place is settled by its list and its block number by the digits' evidence;
@@ -244,10 +249,39 @@ public struct FieldEvaluator: Sendable {
         return readingsAgree(spec, reading.text, second)
     }
 
+    /// The lowest character probability a neural reading needs for its agreement with Tesseract to
+    /// settle a field. Chosen on seeds 8101–8103 (docs/ocr.md): of 817 fields where the two engines
+    /// agreed, none was wrong at any floor; 0.7 keeps 801 of them and a margin for unseen forms.
+    static let neuralFloor = 0.7
+
+    /// Whether Tesseract's first reading and the neural recognizer's, two engines that fail in
+    /// different ways, read the same valid value, with no threshold of the field's own: the field's
+    /// checks, lists and the workflow's rules still apply.
+    func settledByNeural(_ spec: FieldSpec, _ reading: FieldReading) -> Bool {
+        guard spec.minConfidence == nil, let neural = reading.neural,
+            neural.minimumProbability >= Self.neuralFloor
+        else { return false }
+        return neuralAgrees(spec, reading.text, neural.text)
+    }
+
+    /// The neural reading after its habits are folded (``NeuralText``) and the field's normalisation,
+    /// or nil when it is not a valid value of the field.
+    package func neuralValue(_ spec: FieldSpec, _ text: String) -> String? {
+        try? normalized(spec, NeuralText.folded(text, type: spec.type)).get()
+    }
+
+    /// Whether the neural reading, folded, says the same as `text` (a Tesseract reading), which is a
+    /// valid value of the field.
+    package func neuralAgrees(_ spec: FieldSpec, _ text: String, _ neural: String) -> Bool {
+        guard case .success = normalized(spec, text) else { return false }
+        return readingsAgree(spec, text, NeuralText.folded(neural, type: spec.type))
+    }
+
     /// Whether two models agree on a structured value but a word holding a digit is below the digits'
     /// floor: the first model then reads the zone again at another scale to confirm it.
     func needsConfirmation(_ spec: FieldSpec, _ reading: FieldReading) -> Bool {
-        agreedByTwoModels(spec, reading) && reading.digitConfidence < Self.digitFloor
+        !settledByNeural(spec, reading) && agreedByTwoModels(spec, reading)
+            && reading.digitConfidence < Self.digitFloor
     }
 
     /// Whether the first two readings of a text field leave a tie for a third to break: the second
@@ -263,7 +297,7 @@ public struct FieldEvaluator: Sendable {
             let second = reading.verification
         else { return false }
         guard case .success = normalized(spec, reading.text) else { return true }
-        return !readingsAgree(spec, reading.text, second)
+        return !settledByNeural(spec, reading) && !readingsAgree(spec, reading.text, second)
     }
 
     /// A reading after the field's transforms and its type's normalisation.

@@ -31,6 +31,8 @@ public struct FieldReading: Sendable {
     public var tieBreakModel: String? = nil
     /// The first reading's words with their confidences (an address's building is judged on its own).
     public var words: [RecognizedWord] = []
+    /// The neural recognizer's reading, when the workflow verifies readings and it is installed.
+    public var neural: LineReading? = nil
 }
 
 /// Reads a workflow's fields from a scanned document. Built once per workflow (the template is
@@ -207,7 +209,7 @@ public final class FormReader: Sendable {
             digitConfidence: reading.words.filter { $0.text.contains(where: \.isDigitGlyph) }.map(
                 \.confidence
             )
-            .min() ?? 100, tieBreak: reading.tieBreak, words: reading.words)
+            .min() ?? 100, tieBreak: reading.tieBreak, words: reading.words, neural: reading.neural)
     }
 
     /// The third reading of a field whose first two readings leave it doubtful (they disagree, or the

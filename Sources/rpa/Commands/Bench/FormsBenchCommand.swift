@@ -102,6 +102,13 @@ enum FieldDump {
         var second: String?
         var third: String?
         var thirdConfidence: Double?
+        var neural: String?
+        var neuralProbability: Double?
+        /// Whether the neural reading, normalised, is the true value.
+        var neuralRight: Bool?
+        /// Whether it agrees with the first (Tesseract) reading, and with the second.
+        var neuralAgreesFirst: Bool?
+        var neuralAgreesSecond: Bool?
         var confidence: Double
         var reasons: [String]
         /// Whether the second reading says the same as the first after normalisation.
@@ -126,7 +133,18 @@ enum FieldDump {
                     file: result.file, field: field.name,
                     right: expected.values[field.name]?.matches(field) ?? false, value: shown.value,
                     raw: shown.raw, second: shown.second, third: field.third,
-                    thirdConfidence: field.thirdConfidence, confidence: field.confidence,
+                    thirdConfidence: field.thirdConfidence, neural: field.neural,
+                    neuralProbability: field.neuralProbability,
+                    neuralRight: field.neural.map { neural in
+                        var read = field
+                        read.value = evaluator.neuralValue(spec, neural) ?? "\u{FFFD}"
+                        return expected.values[field.name]?.matches(read) ?? false
+                    },
+                    neuralAgreesFirst: field.neural.map { evaluator.neuralAgrees(spec, field.raw, $0) },
+                    neuralAgreesSecond: field.neural.flatMap { neural in
+                        field.second.map { evaluator.neuralAgrees(spec, $0, neural) }
+                    },
+                    confidence: field.confidence,
                     reasons: field.reasons.map(\.code),
                     agree: field.second.map { evaluator.readingsAgree(spec, field.raw, $0) },
                     type: spec.type.rawValue)

@@ -1,0 +1,92 @@
+import Foundation
+import OCR
+import Testing
+import Workflow
+
+@testable import Pipeline
+
+/// The neural recognizer's part in the gate (docs/ocr.md, "The gate"): Tesseract and the neural engine
+/// agreeing on a valid value settle a field, after the neural reading's Chinese habits are folded; a
+/// low probability, a disagreement, an invalid value or a field's own threshold leave it to the rest of
+/// the gate. The readings are given here; NeuralRecognizerTests read real crops through the model.
+@Suite("The gate with the neural recognizer")
+struct NeuralGateTests {
+    let evaluator: FieldEvaluator
+
+    init() throws {
+        evaluator = FieldEvaluator(workflow: try BatchTests.workflow("juminhyo"))
+    }
+
+    func field(_ name: String) throws -> FieldSpec { try #require(evaluator.workflow.field(name)) }
+
+    /// A first reading Tesseract is unsure of (confidence 20, a disagreeing second reading), with the
+    /// neural reading `neural` at probability `probability` for every character.
+    func reading(_ text: String, neural: String?, probability: Double = 0.99) -> FieldReading {
+        var reading = FieldReading(
+            text: text, confidence: 20, blank: false, marks: [], problem: nil, area: nil)
+        reading.verification = text + "?"
+        reading.independentlyVerified = true
+        reading.digitConfidence = 20
+        reading.neural = neural.map { neural in
+            LineReading(
+                text: neural,
+                characters: neural.map { RecognizedCharacter(text: String($0), probability: probability) },
+                seconds: 0)
+        }
+        return reading
+    }
+
+    func codes(_ name: String, _ reading: FieldReading) throws -> [String] {
+        evaluator.evaluate(try field(name), reading).reasons.map(\.code)
+    }
+
+    @Test("the two engines agreeing on a name, a date, a phone number: accepted whatever Tesseract's confidence")
+    func agreement() throws {
+        #expect(try codes("氏名", reading("山田 花子", neural: "山田花子")).isEmpty)
+        #expect(try codes("生年月日", reading("平成2年4月15日", neural: "平成2年4月15日")).isEmpty)
+        #expect(try codes("電話番号", reading("042-754-1111", neural: "042ー754ー1111")).isEmpty)
+        // The value is Tesseract's reading, normalised as always.
+        #expect(evaluator.evaluate(try field("生年月日"), reading("平成2年4月15日", neural: "平成2年4月15日")).value
+            == "1990-04-15")
+    }
+
+    @Test("without the neural reading, or with one that disagrees, the rest of the gate decides")
+    func disagreement() throws {
+        #expect(try !codes("氏名", reading("山田 花子", neural: nil)).isEmpty)
+        #expect(try codes("氏名", reading("山田 花子", neural: "山田花了")).contains("low_confidence"))
+        #expect(try !codes("生年月日", reading("平成2年4月15日", neural: "平成2年4月16日")).isEmpty)
+    }
+
+    @Test("a neural reading below the probability floor settles nothing")
+    func floor() throws {
+        let low = FieldEvaluator.neuralFloor - 0.01
+        #expect(try !codes("氏名", reading("山田 花子", neural: "山田花子", probability: low)).isEmpty)
+        #expect(try codes("氏名", reading("山田 花子", neural: "山田花子", probability: FieldEvaluator.neuralFloor)).isEmpty)
+    }
+
+    @Test("agreement on a value that is not valid for the field settles nothing")
+    func invalidValue() throws {
+        #expect(try !codes("生年月日", reading("平成2年13月45日", neural: "平成2年13月45日")).isEmpty)
+    }
+
+    @Test("the model's Chinese forms compare as the Japanese kanji: 黑 as 黒, 惠 as 恵, 边 as 辺")
+    func variants() throws {
+        #expect(try codes("氏名", reading("黒田 恵", neural: "黑田惠")).isEmpty)
+        #expect(try codes("氏名", reading("田辺 翔", neural: "田边翔")).isEmpty)
+        // A form a name is really written with is not folded: 渡邊 is not 渡辺.
+        #expect(try !codes("氏名", reading("渡辺 翔", neural: "渡邊翔")).isEmpty)
+    }
+
+    @Test("the variant table folds only to Japanese forms, and a period in an amount as a comma")
+    func folding() {
+        #expect(NeuralText.folded("黑綠雜惠", type: .text) == "黒緑雑恵")
+        #expect(NeuralText.folded("澤田 渡邊 齋藤", type: .text) == "澤田 渡邊 齋藤")
+        #expect(NeuralText.folded("132.686円", type: .number) == "132,686円")
+        #expect(NeuralText.folded("1.5", type: .number) == "1.5")
+        #expect(NeuralText.folded("132.686", type: .text) == "132.686")
+        for (from, to) in NeuralText.variants {
+            #expect(from != to)
+            #expect(NeuralText.variants[to] == nil, "\(to) is itself folded")
+        }
+    }
+}
