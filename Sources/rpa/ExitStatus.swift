@@ -82,6 +82,11 @@ extension FileFault: ExitCoded {
     var exitCode: ExitCode { isIOFault ? ExitCodes.ioError : ExitCodes.cannotCreate }
 }
 
+extension TargetRefusal: ExitCoded {
+    /// A device, pipe, folder or another user's file where rpa would write: choose another path.
+    var exitCode: ExitCode { ExitCodes.cannotCreate }
+}
+
 extension OCRError: ExitCoded {
     var exitCode: ExitCode {
         switch self {

@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+
+/// Nothing rpa writes may damage what is not its own: a device, a pipe, a folder or another user's
+/// file where a file is asked for is refused (73, one line) and left as it was; a symbolic link is
+/// followed and its target replaced; reading a ledger never writes it, whatever `--ledger` names.
+/// Every node is a private one in a temporary folder, never the system's.
+@Suite("Target safety", .serialized)
+struct TargetSafetyTests {
+    static let isRoot = getuid() == 0
+
+    /// A pipe, a character device (1:3, as /dev/null; nil where mknod is refused), a folder, a
+    /// regular file with absolute and relative links to it, and another user's file (as root).
+    final class Nodes {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rpa-nodes-\(UUID().uuidString)")
+        var pipe: URL { root.appendingPathComponent("pipe") }
+        var folder: URL { root.appendingPathComponent("folder") }
+        var file: URL { root.appendingPathComponent("file.txt") }
+        var absoluteLink: URL { root.appendingPathComponent("absolute-link") }
+        /// Relative to `root`: run with `in: root`.
+        let relativeLink = "relative-link"
+        private(set) var device: URL?
+        private(set) var theirs: URL?
+
+        init() throws {
+            let manager = FileManager.default
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            try #require(mkfifo(pipe.path, 0o644) == 0)
+            try Data("mine\n".utf8).write(to: file)
+            try manager.createSymbolicLink(atPath: absoluteLink.path, withDestinationPath: file.path)
+            try manager.createSymbolicLink(
+                atPath: root.appendingPathComponent(relativeLink).path, withDestinationPath: "file.txt")
+            let device = root.appendingPathComponent("null")
+            if mknod(device.path, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 {
+                self.device = device
+            } else {
+                print("mknod refused (\(String(cString: strerror(errno)))): the device cases are skipped")
+            }
+            if TargetSafetyTests.isRoot {
+                let theirs = root.appendingPathComponent("theirs.txt")
+                try Data("theirs\n".utf8).write(to: theirs)
+                try #require(chown(theirs.path, 65534, 65534) == 0)
+                self.theirs = theirs
+            }
+        }
+
+        /// The refused nodes with what the message calls them.
+        var refused: [(URL, String)] {
+            [(pipe, "is a pipe"), (folder, "is a folder")] + (device.map { [($0, "is a device")] } ?? [])
+                + (theirs.map { [($0, "belongs to another user")] } ?? [])
+        }
+
+        deinit { try? FileManager.default.removeItem(at: root) }
+    }
+
+    /// The file type bits of `url` itself (a link is not followed).
+    static func kind(_ url: URL) -> mode_t {
+        var info = stat()
+        return lstat(url.path, &info) == 0 ? info.st_mode & S_IFMT : 0
+    }
+
+    /// Runs rpa, killed after `seconds` (a pipe opened for reading or writing waits for ever).
+    static func bounded(
+        _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:],
+        seconds: Double = 60
+    ) throws -> CLI.Result {
+        let running = try CLI.start(arguments, in: folder, environment: environment)
+        let deadline = Date().addingTimeInterval(seconds)
+        while running.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if running.process.isRunning {
+            kill(running.process.processIdentifier, SIGKILL)
+            Issue.record("rpa \(arguments.prefix(2).joined(separator: " ")) did not end within \(seconds) s")
+        }
+        running.process.waitUntilExit()
+        return running.result()
+    }
+
+    /// Expects exit 73 and one line naming `node` and what it is; `node` is as it was.
+    static func expectRefused(
+        _ result: CLI.Result, _ node: URL, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(result.status == 73, "\(result.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            result.stderr.contains("\(node.path) \(what)"), "\(result.stderr)", sourceLocation: sourceLocation
+        )
+        #expect(
+            result.stderr.split(separator: "\n").count == 1, "\(result.stderr)",
+            sourceLocation: sourceLocation)
+    }
+
+    /// A workspace with one document counted in its ledger (sent to review).
+    static func countedWorkspace() throws -> Workspace {
+        let space = try Workspace(scans: ["juminhyo-003.tif"])
+        let run = try space.run()
+        try #require(run.status == 3, "\(run.stderr)")
+        return space
+    }
+
+    @Test("report, audit, preview, outputs and crops refuse a pipe, a device, a folder, another user's file")
+    func writersRefuse() throws {
+        let space = try Self.countedWorkspace()
+        let nodes = try Nodes()
+        let scan = space.scans.appendingPathComponent("juminhyo-003.tif").path
+        let writers: [(String, (URL) -> [String])] = [
+            (
+                "ledger report",
+                { ["ledger", "report", "--ledger", space.ledger, "--format", "html", "-o", $0.path] }
+            ),
+            (
+                "ledger audit",
+                { ["ledger", "audit", "--ledger", space.ledger, "--format", "csv", "-o", $0.path] }
+            ),
+            ("preview", { ["preview", space.workflow, scan, "-o", $0.path] }),
+        ]
+        for (name, arguments) in writers {
+            for (node, what) in nodes.refused {
+                let before = Self.kind(node)
+                let result = try Self.bounded(arguments(node))
+                Self.expectRefused(result, node, what)
+                #expect(Self.kind(node) == before, "\(name) changed \(node.lastPathComponent)")
+            }
+        }
+        if let theirs = nodes.theirs {
+            var info = stat()
+            #expect(stat(theirs.path, &info) == 0 && info.st_uid == 65534)
+            #expect(try Data(contentsOf: theirs) == Data("theirs\n".utf8))
+        }
+
+        // A workflow's output and a saved crop, where a pipe stands.
+        let outputs = space.output.appendingPathComponent("out")
+        try FileManager.default.removeItem(at: outputs.appendingPathComponent("juminhyo.csv"))
+        let outputPipe = outputs.appendingPathComponent("juminhyo.csv")
+        try #require(mkfifo(outputPipe.path, 0o644) == 0)
+        let run = try Self.bounded(
+            [
+                "run", space.workflow, space.scans.path, "--output", space.output.path, "--ledger",
+                space.ledger,
+                "--quiet",
+            ])
+        Self.expectRefused(run, outputPipe, "is a pipe")
+        #expect(Self.kind(outputPipe) == S_IFIFO)
+
+        let crops = nodes.root.appendingPathComponent("crops")
+        try FileManager.default.createDirectory(at: crops, withIntermediateDirectories: true)
+        let cropPipe = crops.appendingPathComponent("zone-1.png")
+        try #require(mkfifo(cropPipe.path, 0o644) == 0)
+        let ocr = try Self.bounded(["ocr", scan, "--zone", "660,640,1632,170", "--save-crops", crops.path])
+        Self.expectRefused(ocr, cropPipe, "is a pipe")
+        #expect(Self.kind(cropPipe) == S_IFIFO)
+    }
+
+    @Test("a symbolic link, absolute or relative, is followed: the link stays, its target is replaced")
+    func linksAreFollowed() throws {
+        let space = try Self.countedWorkspace()
+        let nodes = try Nodes()
+        let relative = nodes.root.appendingPathComponent(nodes.relativeLink)
+        for link in [nodes.absoluteLink.path, nodes.relativeLink] {
+            try Data("mine\n".utf8).write(to: nodes.file)
+            let result = try Self.bounded(
+                ["ledger", "report", "--ledger", space.ledger, "--format", "csv", "-o", link], in: nodes.root)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(Self.kind(nodes.absoluteLink) == S_IFLNK && Self.kind(relative) == S_IFLNK)
+            #expect(Self.kind(nodes.file) == S_IFREG)
+            let written = try String(contentsOf: nodes.file, encoding: .utf8)
+            #expect(written != "mine\n" && !written.isEmpty, "the link's target holds the report")
+        }
+        let preview = try Self.bounded(
+            [
+                "preview", space.workflow, space.scans.appendingPathComponent("juminhyo-003.tif").path, "-o",
+                nodes.absoluteLink.path,
+            ])
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(Self.kind(nodes.absoluteLink) == S_IFLNK)
+        #expect(try Data(contentsOf: nodes.file).prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+
+        // A link to a pipe is refused like the pipe.
+        let toPipe = nodes.root.appendingPathComponent("link-to-pipe")
+        try FileManager.default.createSymbolicLink(atPath: toPipe.path, withDestinationPath: "pipe")
+        let refused = try Self.bounded(["ledger", "report", "--ledger", space.ledger, "-o", toPipe.path])
+        Self.expectRefused(refused, toPipe, "(a link to \(nodes.pipe.path)) is a pipe")
+        #expect(Self.kind(toPipe) == S_IFLNK && Self.kind(nodes.pipe) == S_IFIFO)
+    }
+}
