@@ -49,6 +49,7 @@ extension LedgerError: ExitCoded {
         case .unreachable: return ExitCodes.unavailable
         case .ledgerMissing: return ExitCodes.noInput
         case .storage: return ExitCodes.ioError
+        case .notAFile, .notWritable: return ExitCodes.cannotCreate
         case .corrupt, .noSavingsRule, .ruleStartsTooEarly, .documentNotFound, .notInReview, .alreadyResolved,
             .notResolved, .legacyWorkflowKey, .invalidTargets:
             return ExitCodes.badInput

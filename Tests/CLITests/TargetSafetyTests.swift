@@ -181,4 +181,97 @@ struct TargetSafetyTests {
         Self.expectRefused(refused, toPipe, "(a link to \(nodes.pipe.path)) is a pipe")
         #expect(Self.kind(toPipe) == S_IFLNK && Self.kind(nodes.pipe) == S_IFIFO)
     }
+
+    /// The ledger's bytes, size and mode.
+    static func snapshot(_ path: String) throws -> (Data, mode_t) {
+        var info = stat()
+        try #require(stat(path, &info) == 0)
+        return (try Data(contentsOf: URL(fileURLWithPath: path)), info.st_mode)
+    }
+
+    @Test(
+        "verify, report, audit and migrate through an absolute or a relative link leave the ledger as it was")
+    func ledgerReadThroughLinks() throws {
+        let space = try Self.countedWorkspace()
+        let links = space.root.appendingPathComponent("links")
+        try FileManager.default.createDirectory(at: links, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: links.appendingPathComponent("absolute.sqlite").path, withDestinationPath: space.ledger)
+        try FileManager.default.createSymbolicLink(
+            atPath: links.appendingPathComponent("relative.sqlite").path,
+            withDestinationPath: "../ledger.sqlite")
+        let (bytes, mode) = try Self.snapshot(space.ledger)
+        for link in ["absolute.sqlite", "relative.sqlite"] {
+            let commands = [
+                ["ledger", "verify", "--ledger", link],
+                ["ledger", "report", "--ledger", link, "--format", "json"],
+                ["ledger", "audit", "--ledger", link],
+                ["ledger", "migrate", "--ledger", link, "--to", "copy-\(link)"],
+            ]
+            for arguments in commands {
+                let result = try Self.bounded(arguments, in: links)
+                #expect(result.status == 0, "\(arguments.prefix(2)) through \(link): \(result.stderr)")
+                let (after, afterMode) = try Self.snapshot(space.ledger)
+                #expect(after == bytes, "\(arguments.prefix(2)) through \(link) changed the ledger's bytes")
+                #expect(afterMode == mode, "\(arguments.prefix(2)) through \(link) changed the ledger's mode")
+            }
+            let verify = try Self.bounded(["ledger", "verify", "--ledger", link], in: links)
+            #expect(verify.stdout.contains("documents: 1 rows"), "the counted document: \(verify.stdout)")
+            #expect(verify.stdout.contains("is intact"))
+        }
+    }
+
+    @Test("a pipe, a device, a folder or an empty file as --ledger is refused before anything opens it")
+    func ledgerRefusesNodes() throws {
+        let nodes = try Nodes()
+        let temporary = nodes.root.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let environment = ["TMPDIR": temporary.path]
+        let targets =
+            [(nodes.pipe, "is a pipe"), (nodes.folder, "is a folder")]
+            + (nodes.device.map { [($0, "is a device")] } ?? [])
+        for (node, what) in targets {
+            for arguments in [
+                ["ledger", "verify"], ["ledger", "report"], ["ledger", "audit"],
+                ["ledger", "migrate", "--to", nodes.root.appendingPathComponent("to.sqlite").path],
+            ] {
+                let started = Date()
+                let result = try Self.bounded(
+                    arguments + ["--ledger", node.path], environment: environment, seconds: 20)
+                #expect(Date().timeIntervalSince(started) < 20)
+                #expect(result.status == 73, "\(arguments) \(node.lastPathComponent): \(result.stderr)")
+                #expect(
+                    result.stderr.contains("ledger \(node.path) \(what), not a ledger file"),
+                    "\(result.stderr)")
+                #expect(!result.stdout.contains("intact"))
+            }
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty, "no copy left")
+        }
+        #expect(Self.kind(nodes.pipe) == S_IFIFO)
+
+        // Counting into a device: refused before SQLite leaves a journal beside it.
+        if let device = nodes.device {
+            let space = try Workspace(scans: ["juminhyo-003.tif"])
+            let run = try Self.bounded(
+                [
+                    "run", space.workflow, space.scans.path, "--output", space.output.path, "--ledger",
+                    device.path,
+                    "--quiet",
+                ])
+            #expect(run.status == 73, "\(run.stderr)")
+            #expect(run.stderr.contains("is a device"))
+            #expect(Self.kind(device) == S_IFCHR)
+            let beside = try FileManager.default.contentsOfDirectory(atPath: nodes.root.path)
+            #expect(!beside.contains { $0.hasPrefix("null-") }, "\(beside)")
+        }
+
+        // An empty file is not a ledger: refused as such, and left empty.
+        let empty = nodes.root.appendingPathComponent("empty.sqlite")
+        try Data().write(to: empty)
+        let verify = try Self.bounded(["ledger", "verify", "--ledger", empty.path], environment: environment)
+        #expect(verify.status == 65, "\(verify.stderr)")
+        #expect(verify.stderr.contains("is not a ledger"))
+        #expect(try Data(contentsOf: empty).isEmpty)
+    }
 }
