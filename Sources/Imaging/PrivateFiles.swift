@@ -147,7 +147,8 @@ public struct FileFault: Error, CustomStringConvertible, Sendable {
     }
 
     /// True when the disk or quota is full, or the device failed: an I/O fault, not a setting.
-    public var isIOFault: Bool { code == ENOSPC || code == EDQUOT || code == EIO || code == EROFS }
+    /// A read-only place is a choice of where to write (73), like a permission.
+    public var isIOFault: Bool { code == ENOSPC || code == EDQUOT || code == EIO }
 
     /// The cause in words (`No space left on device`).
     public var reason: String { String(cString: strerror(code)) }

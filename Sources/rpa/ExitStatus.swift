@@ -83,6 +83,11 @@ extension FileFault: ExitCoded {
     var exitCode: ExitCode { isIOFault ? ExitCodes.ioError : ExitCodes.cannotCreate }
 }
 
+extension StateError: ExitCoded {
+    /// RPA_STATE_KEY names a file that is not a key (32 bytes).
+    var exitCode: ExitCode { ExitCodes.badInput }
+}
+
 extension TargetRefusal: ExitCoded {
     /// A device, pipe, folder or another user's file where rpa would write: choose another path.
     var exitCode: ExitCode { ExitCodes.cannotCreate }

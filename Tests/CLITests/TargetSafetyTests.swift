@@ -274,4 +274,107 @@ struct TargetSafetyTests {
         #expect(verify.stderr.contains("is not a ledger"))
         #expect(try Data(contentsOf: empty).isEmpty)
     }
+
+    @Test("a bad RPA_STATE_KEY: 73 for a pipe, a device or a folder (never opened), 65 for a wrong size")
+    func stateKey() throws {
+        let nodes = try Nodes()
+        let short = nodes.root.appendingPathComponent("short.key")
+        try Data(repeating: 7, count: 10).write(to: short)
+        let keys =
+            [(nodes.pipe, "is a pipe", Int32(73)), (nodes.folder, "is a folder", 73)]
+            + (nodes.device.map { [($0, "is a device", Int32(73))] } ?? [])
+            + [(short, "is not a run-state key (32 bytes)", 65)]
+        for (key, what, status) in keys {
+            // juminhyo-001 has a My Number to seal.
+            let space = try Workspace(scans: ["juminhyo-001.tif"])
+            let result = try Self.bounded(
+                [
+                    "run", space.workflow, space.scans.path, "--output", space.output.path, "--ledger",
+                    space.ledger,
+                    "--quiet",
+                ], environment: ["RPA_STATE_KEY": key.path])
+            #expect(result.status == status, "\(key.lastPathComponent): \(result.stderr)")
+            #expect(result.stderr.contains("RPA_STATE_KEY \(key.path) \(what)"), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+        }
+        #expect(Self.kind(nodes.pipe) == S_IFIFO)
+    }
+
+    @Test("--output naming a file, and a read-only place for -o, outputs and --ledger: 73 and one line")
+    func placesNotWritable() throws {
+        let space = try Workspace(scans: ["juminhyo-003.tif"])
+        let file = space.root.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let notAFolder = try Self.bounded(
+            [
+                "run", space.workflow, space.scans.path, "--output", file.path, "--ledger", space.ledger,
+                "--quiet",
+            ])
+        #expect(notAFolder.status == 73, "\(notAFolder.stderr)")
+        #expect(
+            notAFolder.stderr.contains("\(file.path) is not a folder (it is a regular file)"),
+            "\(notAFolder.stderr)")
+        #expect(notAFolder.stderr.split(separator: "\n").count == 1)
+        #expect(try Data(contentsOf: file) == Data("x".utf8))
+
+        // A read-only tmpfs, mounted in a private mount namespace for the one command.
+        let readOnly = space.root.appendingPathComponent("read-only")
+        try FileManager.default.createDirectory(at: readOnly, withIntermediateDirectories: true)
+        func onReadOnly(_ arguments: [String]) throws -> CLI.Result {
+            try CLI.run(
+                [
+                    "-m", "sh", "-c", "mount -t tmpfs -o ro rpa-test \"$0\" && exec \"$@\"", readOnly.path,
+                    CLI.binary.path,
+                ] + arguments, executable: URL(fileURLWithPath: "/usr/bin/unshare"))
+        }
+        let probe = try onReadOnly(["--version"])
+        guard probe.status == 0 else {
+            print("no private read-only mount here (\(probe.stderr)): the read-only cases are skipped")
+            return
+        }
+        let cases: [(String, [String], String)] = [
+            (
+                "preview -o",
+                [
+                    "preview", space.workflow, space.scans.appendingPathComponent("juminhyo-003.tif").path,
+                    "-o", readOnly.appendingPathComponent("p.png").path,
+                ], "Read-only file system"
+            ),
+            (
+                "--output",
+                [
+                    "run", space.workflow, space.scans.path, "--output",
+                    readOnly.appendingPathComponent("out").path,
+                    "--ledger", space.ledger, "--quiet",
+                ], "Read-only file system"
+            ),
+            (
+                "--ledger",
+                [
+                    "run", space.workflow, space.scans.path, "--output", space.output.path, "--ledger",
+                    readOnly.appendingPathComponent("ledger.sqlite").path, "--quiet",
+                ], "cannot be written here"
+            ),
+        ]
+        for (name, arguments, message) in cases {
+            let result = try onReadOnly(arguments)
+            #expect(result.status == 73, "\(name): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(name): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(name): \(result.stderr)")
+        }
+    }
+
+    @Test("rpa review audit --json gives ISO 8601 times, as the audit file holds them")
+    func auditTimes() throws {
+        let space = try Self.countedWorkspace()
+        let resolved = try space.review(
+            ["resolve", ExitCodeTests.id, "--minutes", "1", "--set", "交付種別=住民票", "--set", "生年月日=昭和35年1月17日"])
+        try #require(resolved.status == 0, "\(resolved.stderr)")
+        let audit = try space.review(["audit", "--json"])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        let entries = try #require(
+            try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
+        let at = try #require(entries.first?["at"] as? String, "\(audit.stdout)")
+        #expect(at.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) != nil, "\(at)")
+    }
 }
