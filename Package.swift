@@ -53,10 +53,13 @@ let package = Package(
             name: "CONNXRuntime",
             linkerSettings: [.linkedLibrary("dl")]
         ),
+        // What a path is (regular file, folder, device, pipe, link, socket) and how to open one for
+        // reading without following a link or waiting on a pipe: shared by every reader and writer.
+        .target(name: "FileNodes"),
         // Page loading, clean-up and registration (Leptonica).
         .target(
             name: "Imaging",
-            dependencies: ["CLeptonica", "CImaging"]
+            dependencies: ["FileNodes", "CLeptonica", "CImaging"]
         ),
         // Field reading: Tesseract (libtesseract) and the neural recognizer (ONNX Runtime), pools,
         // zones, checkboxes.
@@ -85,7 +88,7 @@ let package = Package(
         .target(
             name: "Ledger",
             dependencies: [
-                "JapaneseCalendar",
+                "FileNodes", "JapaneseCalendar",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -95,7 +98,8 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "Imaging", "OCR", "Workflow", "Ledger", .product(name: "Crypto", package: "swift-crypto"),
+                "FileNodes", "Imaging", "OCR", "Workflow", "Ledger",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The review station: `rpa review serve`, a page in the browser and the JSON API under it

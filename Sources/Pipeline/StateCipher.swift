@@ -1,4 +1,5 @@
 import Crypto
+import FileNodes
 import Foundation
 import Imaging
 
@@ -18,13 +19,20 @@ struct StateCipher {
     )
         throws -> StateCipher
     {
-        let url =
-            environment["RPA_STATE_KEY"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? stateFolder.appendingPathComponent("state.key")
-        if let data = FileManager.default.contents(atPath: url.path) {
-            guard data.count == 32 else { throw StateError.badKey(url.path) }
-            return StateCipher(key: SymmetricKey(data: data))
+        let chosen = environment["RPA_STATE_KEY"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        let url = chosen ?? stateFolder.appendingPathComponent("state.key")
+        let name = chosen.map { "RPA_STATE_KEY \($0.path)" } ?? url.path
+        // A key that is there must be a regular file (a link is followed): a device or a pipe is
+        // refused before it is opened, and a key is never made beside or through one.
+        var info = stat()
+        if stat(url.path, &info) == 0 {
+            guard FileNode(mode: info.st_mode) == .regular else {
+                throw TargetRefusal.notAFile(path: name, node: FileNode(mode: info.st_mode))
+            }
+            guard let key = try readKey(url.path, name: name) else { throw StateError.badKey(name) }
+            return StateCipher(key: key)
         }
+        guard errno == ENOENT else { throw FileFault(errno: errno, path: name, action: "read") }
         try PrivateFiles.makeFolder(url.deletingLastPathComponent())
         let fresh = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
         // O_EXCL: when two processes create it at once, both use the one that was written first.
@@ -34,18 +42,34 @@ struct StateCipher {
             fsync(descriptor)
             close(descriptor)
             guard written == fresh.count else {
-                throw FileFault(errno: errno, path: url.path, action: "write")
+                throw FileFault(errno: errno, path: name, action: "write")
             }
             return StateCipher(key: SymmetricKey(data: fresh))
         }
-        guard errno == EEXIST else { throw FileFault(errno: errno, path: url.path, action: "create") }
+        guard errno == EEXIST else { throw FileFault(errno: errno, path: name, action: "create") }
         for _ in 0..<50 {
-            if let data = FileManager.default.contents(atPath: url.path), data.count == 32 {
-                return StateCipher(key: SymmetricKey(data: data))
-            }
+            if let key = try readKey(url.path, name: name) { return StateCipher(key: key) }
             Thread.sleep(forTimeInterval: 0.01)
         }
-        throw StateError.badKey(url.path)
+        throw StateError.badKey(name)
+    }
+
+    /// The 32-byte key in the regular file at `path` (a link followed), nil when it holds anything
+    /// else; read through one descriptor that never waits on a pipe. Messages call it `name`.
+    private static func readKey(_ path: String, name: String) throws -> SymmetricKey? {
+        let descriptor: Int32
+        do {
+            descriptor = try FileNode.openRegularFile(FileNode.resolved(path) ?? path)
+        } catch {
+            switch error {
+            case .notAFile(let node): throw TargetRefusal.notAFile(path: name, node: node)
+            case .failed(let code): throw FileFault(errno: code, path: name, action: "read")
+            }
+        }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 33)
+        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        return count == 32 ? SymmetricKey(data: bytes[0..<32]) : nil
     }
 
     func seal(_ text: String) throws -> String {
@@ -65,10 +89,10 @@ struct StateCipher {
 }
 
 /// Why the run state's key could not be used.
-enum StateError: Error, CustomStringConvertible {
+package enum StateError: Error, CustomStringConvertible {
     case badKey(String)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .badKey(let path):
             return

@@ -49,6 +49,7 @@ extension LedgerError: ExitCoded {
         case .unreachable: return ExitCodes.unavailable
         case .ledgerMissing: return ExitCodes.noInput
         case .storage: return ExitCodes.ioError
+        case .notAFile, .notWritable: return ExitCodes.cannotCreate
         case .corrupt, .noSavingsRule, .ruleStartsTooEarly, .documentNotFound, .notInReview, .alreadyResolved,
             .notResolved, .legacyWorkflowKey, .invalidTargets:
             return ExitCodes.badInput
@@ -80,6 +81,16 @@ extension OutputError: ExitCoded {
 
 extension FileFault: ExitCoded {
     var exitCode: ExitCode { isIOFault ? ExitCodes.ioError : ExitCodes.cannotCreate }
+}
+
+extension StateError: ExitCoded {
+    /// RPA_STATE_KEY names a file that is not a key (32 bytes).
+    var exitCode: ExitCode { ExitCodes.badInput }
+}
+
+extension TargetRefusal: ExitCoded {
+    /// A device, pipe, folder or another user's file where rpa would write: choose another path.
+    var exitCode: ExitCode { ExitCodes.cannotCreate }
 }
 
 extension OCRError: ExitCoded {

@@ -1,3 +1,4 @@
+import FileNodes
 import Foundation
 import GRDB
 
@@ -22,6 +23,14 @@ final class SQLiteStore: LedgerStore {
             // WAL (set by DatabasePool) + NORMAL: a crash of the process never loses a commit;
             // a power cut may lose the last ones, which a re-run then counts again.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        // A device, pipe or folder (or a link to one) is refused before SQLite opens it, or leaves a
+        // journal beside it.
+        var info = stat()
+        if let resolved = FileNode.resolved(filePath), stat(resolved, &info) == 0,
+            FileNode(mode: info.st_mode) != .regular
+        {
+            throw .notAFile(path: name, kind: FileNode(mode: info.st_mode).words)
         }
         let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -99,6 +108,11 @@ final class SQLiteStore: LedgerStore {
             error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
         {
             return .corrupt(path: name)
+        }
+        if let error = error as? DatabaseError,
+            [.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH].contains(error.resultCode)
+        {
+            return .notWritable(path: name, reason: error.message ?? "\(error.resultCode)")
         }
         return .storage(path: name, action: action, reason: "\(error)")
     }

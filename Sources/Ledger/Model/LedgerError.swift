@@ -4,6 +4,11 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case storage(path: String, action: String, reason: String)
     /// The file is not an SQLite database, or is damaged.
     case corrupt(path: String)
+    /// The path (or the file a link at it leads to) is a device, pipe, socket or folder: refused
+    /// before anything opened it.
+    case notAFile(path: String, kind: String)
+    /// The ledger cannot be created or written where it is: a read-only place, or no permission.
+    case notWritable(path: String, reason: String)
     /// The document hash is not a SHA-256 hex digest.
     case invalidDocumentHash(String)
     /// A field of an entry or rule is out of range or empty.
@@ -45,6 +50,12 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case .corrupt(let path):
             return "ledger \(path) is damaged or is not a ledger, and nothing was written to it: restore it "
                 + "from a backup (docs/ledger.md, Backups), or choose another file with --ledger PATH / RPA_LEDGER."
+        case .notAFile(let path, let kind):
+            return "ledger \(path) is \(kind), not a ledger file, and was not opened: choose the ledger's "
+                + "file with --ledger PATH / RPA_LEDGER."
+        case .notWritable(let path, let reason):
+            return "ledger \(path) cannot be written here (\(reason)): make its folder writable for this "
+                + "user, or choose another file with --ledger PATH / RPA_LEDGER."
         case .invalidDocumentHash(let value):
             return "document hash '\(value.prefix(80))' is not a SHA-256 digest: pass the 64 hexadecimal "
                 + "characters of the document's SHA-256 (DocumentHash.sha256(of:)), never a file name."

@@ -1,3 +1,4 @@
+import FileNodes
 import Foundation
 
 extension Ledger {
@@ -32,31 +33,93 @@ extension Ledger {
 extension Ledger {
     /// Opens a private copy of the ledger at `path` (with its write-ahead log), for checks and reports
     /// that must leave the original's bytes untouched: an auditor's read-only copy, a file on a
-    /// read-only share. Messages name the original; the copy is removed when the ledger is released.
-    /// A PostgreSQL ledger is opened as it is: its reads take snapshots and change nothing.
+    /// read-only share. A link is followed; the file it leads to must be a regular SQLite file, read
+    /// through one descriptor opened read-only, and anything else (a device, a pipe, a folder, an
+    /// empty file) is refused before SQLite opens anything. Messages name the original; the copy is
+    /// removed when the ledger is released. A PostgreSQL ledger is opened as it is: its reads take
+    /// snapshots and change nothing.
     public static func openCopy(of path: String) throws(LedgerError) -> Ledger {
         if PostgresAddress.isAddress(path) { return try Ledger(path: path) }
+        guard let original = FileNode.resolved(path) else {
+            if errno == ENOENT { throw .ledgerMissing(path: path) }
+            throw .storage(path: path, action: "find the ledger", reason: String(cString: strerror(errno)))
+        }
         let manager = FileManager.default
-        guard manager.fileExists(atPath: path) else { throw .ledgerMissing(path: path) }
         let folder = manager.temporaryDirectory.appendingPathComponent("rpa-ledger-copy-\(UUID().uuidString)")
         let copy = folder.appendingPathComponent("ledger.sqlite").path
         do {
             try manager.createDirectory(
                 at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try manager.copyItem(atPath: path, toPath: copy)
-            if manager.fileExists(atPath: path + "-wal") {
-                try manager.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
-            }
-            try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: copy)
         } catch {
-            try? manager.removeItem(at: folder)
-            throw .storage(path: path, action: "copy the ledger to read it", reason: "\(error)")
+            throw .storage(path: path, action: "make a private copy to read it", reason: "\(error)")
         }
         do {
+            try copyFile(original, named: path, to: copy, header: true)
+            var info = stat()
+            if lstat(original + "-wal", &info) == 0 {
+                try copyFile(original + "-wal", named: path + "-wal", to: copy + "-wal", header: false)
+            }
             return Ledger(store: try SQLiteStore(filePath: copy, name: path), ownedFolder: folder)
         } catch {
             try? manager.removeItem(at: folder)
             throw error
+        }
+    }
+
+    /// SQLite's first 16 bytes.
+    private static let sqliteHeader = Array("SQLite format 3\0".utf8)
+
+    /// Copies the regular file at `source` (already resolved) to a new 0600 file `target`, from one
+    /// descriptor opened read-only; with `header`, it must start as an SQLite database does.
+    private static func copyFile(_ source: String, named name: String, to target: String, header: Bool)
+        throws(LedgerError)
+    {
+        let input: Int32
+        do {
+            input = try FileNode.openRegularFile(source)
+        } catch {
+            switch error {
+            case .notAFile(let node): throw .notAFile(path: name, kind: node.words)
+            case .failed(let code):
+                throw .storage(path: name, action: "open it to read", reason: String(cString: strerror(code)))
+            }
+        }
+        defer { close(input) }
+        let output = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard output >= 0 else {
+            throw .storage(
+                path: name, action: "make a private copy to read it", reason: String(cString: strerror(errno))
+            )
+        }
+        defer { close(output) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var first = true
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else {
+                throw .storage(path: name, action: "read it", reason: String(cString: strerror(errno)))
+            }
+            if header && first
+                && (count < sqliteHeader.count || Array(buffer[0..<sqliteHeader.count]) != sqliteHeader)
+            {
+                throw .corrupt(path: name)
+            }
+            first = false
+            if count == 0 { return }
+            var offset = 0
+            while offset < count {
+                let written = buffer.withUnsafeBytes { bytes in
+                    Glibc.write(output, bytes.baseAddress.map { $0 + offset }, count - offset)
+                }
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else {
+                    throw .storage(
+                        path: name, action: "make a private copy to read it",
+                        reason: String(cString: strerror(errno)))
+                }
+                offset += written
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Imaging
 import Ledger
 
 extension LedgerCommand {
@@ -27,7 +28,7 @@ extension LedgerCommand {
             }
             let text = chosen.render(try location.openCopy().auditTrail(workflow: workflow))
             if let output {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                try PrivateFiles.write(Data(text.utf8), to: URL(fileURLWithPath: output))
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Imaging
 import Ledger
 
 /// `rpa ledger`: reports, verifies and lists the time-saved ledger, and benchmarks it.
@@ -103,7 +104,7 @@ extension LedgerCommand {
             let report = try location.openCopy().report(query)
             let text = format.render(report)
             if let output {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                try PrivateFiles.write(Data(text.utf8), to: URL(fileURLWithPath: output))
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }

@@ -122,7 +122,7 @@ struct OCRCommand: ParsableCommand {
             result.zones.append(.init(zone: zone, placed: place(zone), reading: reading))
             if let saveCrops, let prepared = try ZoneReader().prepare(extracted.ink, options: zoneOptions) {
                 let folder = URL(fileURLWithPath: saveCrops, isDirectory: true)
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try PrivateFiles.makeFolder(folder)
                 try prepared.image.writePNG(to: folder.appendingPathComponent("zone-\(index + 1).png"))
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Imaging
 import Pipeline
 import Samples
 import Workflow
@@ -151,17 +152,8 @@ enum FieldDump {
                 text += String(decoding: try encoder.encode(line), as: UTF8.self) + "\n"
             }
         }
-        if !FileManager.default.fileExists(atPath: path) {
-            // The readings are names and addresses, even generated ones: readable by the owner only.
-            _ = FileManager.default.createFile(
-                atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw ValidationError("cannot write \(path)")
-        }
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(text.utf8))
+        // The readings are names and addresses, even generated ones: readable by the owner only.
+        try PrivateFiles.append(Data(text.utf8), to: URL(fileURLWithPath: path))
     }
 }
 
