@@ -26,7 +26,7 @@ from . import fonts
 
 # ink: (grey level range of the stroke's core, share of pages). The scans are grey or black-and-white,
 # so blue ballpoint is a lighter grey than black, and pencil lighter again and grainy.
-INKS = {"black": ((8, 30), 45), "blue": ((38, 64), 35), "pencil": ((66, 92), 20)}
+INKS = {"black": ((8, 30), 45), "blue": ((38, 64), 35), "pencil": ((60, 86), 20)}
 CELL_KINDS = {"my_number", "postal"}     # one character per imaginary cell
 SS = 4                                   # supersampling of hand-drawn marks
 
@@ -95,7 +95,7 @@ def _grain(hand: Hand, cov: np.ndarray) -> np.ndarray:
     if hand.ink != "pencil":
         return cov
     g = hand.nrng.random(cov.shape, dtype=np.float32)
-    return cov * (1.0 - 0.45 * g * g)
+    return cov * (1.0 - 0.3 * g * g)
 
 
 # ---------------------------------------------------------------- characters
