@@ -123,8 +123,8 @@ def generate_batch(form: str, count: int, seed: int, out_dir: str, invalid: int 
         dpi = 200 if i in dpi_idx else 300
         p = degrade.plan(prof, prng, spec.page, lay["frame"], fmt, dpi)
         if hand is not None and fmt == "tiff-g4":
-            # a scanner's threshold keeps what the pen wrote: above the lightest stroke (blue ballpoint,
-            # pencil, on a faint page) with a margin, below the paper
+            # a scanner's threshold keeps what the pen wrote: above the lightest stroke core (the hand's ink
+            # + its per-character variation of 10, on a faint page) with a margin, below the paper
             core = (255 - (255 - info["hand"]["ink_level"] - 10) * p["faint"]) * p["paper"] / 255
             p["threshold"] = max(p["threshold"], min(int(core) + 60, 200))
         blob, steps = degrade.render(page, p, nrng)

@@ -183,4 +183,5 @@ def covers(name: str, ch: str) -> bool:
         return False
     if ch.isspace():
         return True
-    return font(name, 48).getbbox(ch, anchor="ls")[2] > font(name, 48).getbbox(ch, anchor="ls")[0]
+    left, _, right, _ = font(name, 48).getbbox(ch, anchor="ls")
+    return right > left

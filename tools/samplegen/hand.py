@@ -56,10 +56,6 @@ class Hand:
         self.circles = rng.random() < 0.3                # circles the option of a pick-one field
         self.nrng = np.random.default_rng(rng.getrandbits(64))
 
-    def darkest_light_level(self) -> int:
-        """The lightest grey any stroke core of this hand can have (per-character ink varies ±10)."""
-        return self.level + 10
-
 
 # ---------------------------------------------------------------- compositing
 
