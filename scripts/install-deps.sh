@@ -15,6 +15,8 @@ packages=(
   libsqlite3-dev                      # the time-saved ledger
   postgresql postgresql-client        # the shared ledger: tests start a private server (initdb) of their own
   fonts-ipafont fonts-noto-cjk        # sample generator: Japanese fonts
+  fonts-seto fonts-klee fonts-yusei-magic # sample generator --hand calibration: handwriting-style fonts
+  fonts-kiloji fonts-yozvox-yozfont   # sample generator --hand held-out: hands never calibrated on
   chromium                            # the review station's browser test (headless, driven by Playwright)
 )
 

@@ -8,7 +8,8 @@ import random
 
 import numpy as np
 
-from . import GENERATOR_VERSION, degrade, fill, forms
+from . import GENERATOR_VERSION, degrade, fill, fonts, forms
+from . import hand as handwriting
 from . import qr as qr_codes
 
 FORM_IDS = list(forms.FORMS)   # juminhyo, jidoteate, tennyu
@@ -62,9 +63,11 @@ def write_templates(out_dir: str, form_ids: list[str] | None = None) -> list[str
 
 
 def generate_batch(form: str, count: int, seed: int, out_dir: str, invalid: int | None = None,
-                   profile: str = "office", log=None, qr: bool = False) -> dict:
+                   profile: str = "office", log=None, qr: bool = False, hand: str | None = None) -> dict:
     """With `qr`, each page also carries its values as a QR code (tools/samplegen/qr.py); a quarter of
-    the codes are stained (still readable) and a quarter torn (unreadable)."""
+    the codes are stained (still readable) and a quarter torn (unreadable). With `hand` (a group of
+    fonts.HAND_GROUPS: calibration or held-out), the values are written by hand (tools/samplegen/hand.py)
+    with the fonts of that group only."""
     if form not in forms.FORMS:
         raise SystemExit(f"unknown form {form!r}; choose one of {', '.join(FORM_IDS)}")
     if seed < 0 or count < 1:
@@ -73,6 +76,10 @@ def generate_batch(form: str, count: int, seed: int, out_dir: str, invalid: int 
         invalid = round(count * 0.2)
     if not 0 <= invalid <= count:
         raise SystemExit("--invalid must be between 0 and --count")
+    if hand is not None:
+        if hand not in fonts.HAND_GROUPS:
+            raise SystemExit(f"unknown hand {hand!r}; choose one of {', '.join(fonts.HAND_GROUPS)}")
+        fonts.check_all(fonts.HAND_GROUPS[hand])
     prof = degrade.PROFILES[profile]
     spec = forms.FORMS[form]
     template, lay = forms.render_template(spec)
@@ -102,7 +109,11 @@ def generate_batch(form: str, count: int, seed: int, out_dir: str, invalid: int 
         rec = fill.VALUE_MAKERS[form](prng)
         if i in inv_idx:
             fill.make_invalid(prng, rec, lay, reasons[i])
-        page, info = fill.fill_page(template, lay, rec.printed, prng)
+        if hand is None:
+            page, info = fill.fill_page(template, lay, rec.printed, prng)
+        else:
+            page, info = handwriting.fill_page(template, lay, rec.printed, prng, hand,
+                                               fonts.font("IPAGothic", spec.option_size))
         if qr:
             qr_codes.stamp(page, qr_codes.payload(rec.printed), conditions[i], prng)
         if profile == "clean":
@@ -111,6 +122,11 @@ def generate_batch(form: str, count: int, seed: int, out_dir: str, invalid: int 
             fmt = "jpeg" if i in jpeg_idx else "tiff-g4"
         dpi = 200 if i in dpi_idx else 300
         p = degrade.plan(prof, prng, spec.page, lay["frame"], fmt, dpi)
+        if hand is not None and fmt == "tiff-g4":
+            # a scanner's threshold keeps what the pen wrote: above the lightest stroke core (the hand's ink
+            # + its per-character variation of 10, on a faint page) with a margin, below the paper
+            core = (255 - (255 - info["hand"]["ink_level"] - 10) * p["faint"]) * p["paper"] / 255
+            p["threshold"] = max(p["threshold"], min(int(core) + 60, 200))
         blob, steps = degrade.render(page, p, nrng)
         name = f"{form}-{i + 1:03d}.{EXT[fmt]}"
         with open(os.path.join(out_dir, name), "wb") as fh:
@@ -130,6 +146,7 @@ def generate_batch(form: str, count: int, seed: int, out_dir: str, invalid: int 
             "font": info["font"],
             "font_px": info["font_px"],
             "mark": info["mark"],
+            **({"hand": info["hand"]} if hand is not None else {}),
             "ink_boxes": info["ink_boxes"],
             **({"qr": conditions[i]} if qr else {}),
         })
@@ -141,6 +158,7 @@ def generate_batch(form: str, count: int, seed: int, out_dir: str, invalid: int 
         "seed": seed,
         "count": count,
         "profile": profile,
+        **({"hand": hand} if hand is not None else {}),
         "invalid_count": invalid,
         "template": f"workflows/templates/{form}.png",
         "layout": f"workflows/templates/{form}.layout.json",

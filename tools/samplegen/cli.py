@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--profile", choices=["clean", "office", "harsh"], default="office")
     b.add_argument("--qr", action="store_true",
                    help="also print each form's values as a QR code (some stained, some torn)")
+    b.add_argument("--hand", choices=list(fonts.HAND_GROUPS), default=None,
+                   help="write the values by hand with the fonts of this group only (calibration: "
+                        "Seto, Klee One, Yusei Magic; held-out: Kiloji, YOzFont); any --profile")
     b.add_argument("--quiet", action="store_true")
     f = sub.add_parser("fixtures", help="OCR test fixtures into Tests/Fixtures/ocr/")
     f.add_argument("--out", default=os.path.join(REPO, "Tests", "Fixtures", "ocr"))
@@ -44,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         fonts.check_all()
+        if getattr(args, "hand", None):
+            fonts.check_all(fonts.HAND_GROUPS[args.hand])
     except fonts.FontMissing as e:
         print(f"samplegen: {e}", file=sys.stderr)
         return 2
@@ -54,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.cmd == "batch":
         log = None if args.quiet else print
         truth = batch.generate_batch(args.form, args.count, args.seed, args.out, args.invalid, args.profile, log=log,
-                                     qr=args.qr)
+                                     qr=args.qr, hand=args.hand)
         print(f"{len(truth['files'])} files, {truth['invalid_count']} invalid -> "
               f"{os.path.join(args.out, 'ground_truth.json')}")
     elif args.cmd == "fixtures":

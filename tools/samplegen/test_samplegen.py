@@ -25,14 +25,18 @@ TOOLS = os.path.dirname(HERE)
 REPO = os.path.dirname(TOOLS)
 sys.path.insert(0, TOOLS)
 
-from samplegen import batch, data, fill, fixtures, forms, qr, wareki  # noqa: E402
+from samplegen import batch, data, fill, fixtures, fonts, forms, hand, qr, wareki  # noqa: E402
 
 # (form, seed) of every committed batch: samples/<form>/batch-01, office profile, 10 forms
 COMMITTED = [("juminhyo", 104), ("jidoteate", 202), ("tennyu", 301)]
 
 
-def committed_dir(form: str) -> str:
-    return os.path.join(REPO, "samples", form, "batch-01")
+# (form, seed) of every committed handwritten batch: samples/<form>/hand-01, --hand calibration, office, 6 forms
+COMMITTED_HAND = [("juminhyo", 9102), ("jidoteate", 9101), ("tennyu", 9103)]
+
+
+def committed_dir(form: str, folder: str = "batch-01") -> str:
+    return os.path.join(REPO, "samples", form, folder)
 
 
 def load_truth(d: str) -> dict:
@@ -210,14 +214,15 @@ def test_fixture_files():
 
 # ---------------------------------------------------------------- ground truth
 
-@pytest.mark.parametrize("form,seed", COMMITTED)
-def test_ground_truth_consistent(form, seed):
-    truth = load_truth(committed_dir(form))
+@pytest.mark.parametrize("form,folder", [(f, "batch-01") for f, _ in COMMITTED]
+                         + [(f, "hand-01") for f, _ in COMMITTED_HAND])
+def test_ground_truth_consistent(form, folder):
+    truth = load_truth(committed_dir(form, folder))
     with open(os.path.join(REPO, truth["layout"]), encoding="utf-8") as fh:
         lay = json.load(fh)
     kinds = {f["name"]: f for f in lay["fields"]}
-    assert truth["count"] == len(truth["files"]) == 10
-    assert sum(1 for f in truth["files"] if f["invalid"]) == truth["invalid_count"] == 2
+    assert truth["count"] == len(truth["files"]) == (10 if folder == "batch-01" else 6)
+    assert sum(1 for f in truth["files"] if f["invalid"]) == truth["invalid_count"] == round(0.2 * truth["count"])
     for f in truth["files"]:
         assert f["valid"] == (not f["invalid"])
         reasons = {i["field"]: i["reason"] for i in f["invalid"]}
@@ -333,12 +338,13 @@ def _check_frame(path: str, m, frame) -> float:
     return worst
 
 
-@pytest.mark.parametrize("form,seed", COMMITTED)
-def test_transform_maps_frame_onto_scan(form, seed):
-    truth = load_truth(committed_dir(form))
+@pytest.mark.parametrize("form,folder", [(f, "batch-01") for f, _ in COMMITTED]
+                         + [(f, "hand-01") for f, _ in COMMITTED_HAND])
+def test_transform_maps_frame_onto_scan(form, folder):
+    truth = load_truth(committed_dir(form, folder))
     frame = forms.public_layout(forms.layout(forms.FORMS[form]))["frame"]
     for f in truth["files"]:
-        worst = _check_frame(os.path.join(committed_dir(form), f["file"]), f["transform"], frame)
+        worst = _check_frame(os.path.join(committed_dir(form, folder), f["file"]), f["transform"], frame)
         assert worst <= 3.0, (f["file"], worst)
 
 
@@ -353,3 +359,176 @@ def test_transform_harsh_and_fixtures(tmp_path):
     for name in ("card_clean.png", "card_skewed.png", "card_200dpi.jpg"):
         m = card["files"][name]["transform"]
         assert _check_frame(os.path.join(d, name), m, card_frame) <= 3.0, name
+
+
+# ---------------------------------------------------------------- handwriting (--hand)
+
+GROUPS = fonts.HAND_GROUPS
+
+
+def test_hand_groups_are_disjoint_and_never_printed_fonts():
+    cal, held = set(GROUPS["calibration"]), set(GROUPS["held-out"])
+    assert cal == {"SetoFont", "KleeOne", "YuseiMagic"} and held == {"Kiloji", "YOzFontNF"}
+    assert not cal & held
+    assert not (cal | held) & (set(fonts.VALUE_FONTS) | set(fonts.PRINTED_FONTS))
+
+
+def _hand_truth_fonts(truth: dict) -> set[str]:
+    """Every font a handwritten batch's ground truth names: per page, per field and per fallback."""
+    names = set()
+    for f in truth["files"]:
+        names |= {f["font"], f["hand"]["font"]}
+        names |= {n for used in f["hand"]["fonts"].values() for n in used}
+        names |= {fb["font"] for fb in f["hand"]["fallbacks"]}
+    return names
+
+
+@pytest.mark.parametrize("group", list(GROUPS))
+def test_hand_batch_names_only_fonts_of_its_group(tmp_path, group):
+    truth = batch.generate_batch("jidoteate", 3, 77, str(tmp_path), invalid=1, profile="office", hand=group)
+    assert truth["hand"] == group
+    used = _hand_truth_fonts(truth)
+    assert used and used <= set(GROUPS[group]), used
+    lay = forms.public_layout(forms.layout(forms.FORMS["jidoteate"]))
+    zones = {f["name"]: f for f in lay["fields"]}
+    for f in truth["files"]:
+        assert f["hand"]["group"] == group
+        # every written value names its fonts; every value's ink stays inside its zone
+        written = {n for n, p in f["printed"].items() if isinstance(p, str) and p}
+        assert set(f["hand"]["fonts"]) == written
+        for name, box in f["ink_boxes"].items():
+            zx, zy, zw, zh = zones[name]["zone"]
+            for x, y, w, h in (box if zones[name]["kind"] in ("choice", "checkbox") else [box]):
+                assert zx <= x and zy <= y and x + w <= zx + zw and y + h <= zy + zh, (f["file"], name)
+        assert set(f["hand"]["marks"].values()) <= {"check", "cross", "circle"}
+
+
+def test_committed_hand_batches_use_calibration_fonts_only():
+    for form, _ in COMMITTED_HAND:
+        truth = load_truth(committed_dir(form, "hand-01"))
+        assert truth["hand"] == "calibration" and truth["profile"] == "office"
+        used = _hand_truth_fonts(truth)
+        assert used <= set(GROUPS["calibration"]) and not used & set(GROUPS["held-out"]), used
+
+
+@pytest.mark.parametrize("form,seed", COMMITTED_HAND)
+def test_committed_hand_batch_is_reproducible(tmp_path, form, seed):
+    out = tmp_path / form
+    batch.generate_batch(form, 6, seed, str(out), profile="office", hand="calibration")
+    assert_same_tree(str(out), committed_dir(form, "hand-01"))
+
+
+def test_hand_same_seed_same_bytes(tmp_path):
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    for d in (a, b):
+        batch.generate_batch("tennyu", 2, 31, str(d), invalid=0, profile="clean", hand="held-out")
+    assert_same_tree(str(a), str(b))
+    batch.generate_batch("tennyu", 2, 31, str(c), invalid=0, profile="clean")   # typed: other pixels
+    assert not filecmp.cmp(a / "tennyu-001.png", c / "tennyu-001.png", shallow=False)
+
+
+def _blobs(a: np.ndarray) -> list[np.ndarray]:
+    """The ink of each character of a line written on white, split at blank columns."""
+    ink = (a < 200).any(axis=0)
+    out, start = [], None
+    for x, v in enumerate(list(ink) + [False]):
+        if v and start is None:
+            start = x
+        elif not v and start is not None:
+            col = a[:, start:x] < 200
+            rows = np.nonzero(col.any(axis=1))[0]
+            out.append(col[rows.min():rows.max() + 1])
+            start = None
+    return out
+
+
+def test_handwritten_value_varies_character_by_character():
+    zone = [20, 20, 1500, 160]
+    rng = random.Random(5)
+    h = hand.Hand(rng, "calibration")
+    h.font = "KleeOne"
+    first = np.full((200, 1540), 255.0, dtype=np.float32)
+    second = first.copy()
+    hand.write_value(first, rng, h, zone, "1111")
+    hand.write_value(second, rng, h, zone, "1111")
+    # the same string written twice by the same hand gives different ink
+    assert not np.array_equal(first, second)
+    # and within one writing, the four 1s differ from one another (size, angle, weight, baseline)
+    glyphs = _blobs(first)
+    assert len(glyphs) == 4
+    shapes = {g.shape for g in glyphs}
+    assert len(shapes) >= 3, shapes
+    heights = [g.shape[0] for g in glyphs]
+    assert max(heights) - min(heights) >= 3, heights
+
+
+def test_hand_falls_back_within_its_group_only():
+    # 丂 is in SetoFont, not in Klee One; 丏 is in YOzFont, not in Kiloji
+    assert fonts.covers("SetoFont", "丂") and not fonts.covers("KleeOne", "丂")
+    assert fonts.covers("YOzFontNF", "丏") and not fonts.covers("Kiloji", "丏")
+    for group, page_font, ch, expected in (("calibration", "KleeOne", "丂", "SetoFont"),
+                                           ("held-out", "Kiloji", "丏", "YOzFontNF")):
+        h = hand.Hand(random.Random(1), group)
+        h.font = page_font
+        a = np.full((200, 1000), 255.0, dtype=np.float32)
+        _, used, fallbacks = hand.write_value(a, random.Random(2), h, [20, 20, 900, 160], "山" + ch)
+        assert used == [page_font, expected]
+        assert fallbacks == [{"index": 1, "char": ch, "font": expected}]
+    # a character no font of the group has is refused, never written in a printed font
+    h = hand.Hand(random.Random(1), "calibration")
+    assert all(fonts.covers("NotoSansCJKjp", c) for c in "\U0001F101")
+    with pytest.raises(ValueError, match="no calibration hand font"):
+        hand.write_value(np.full((200, 1000), 255.0, dtype=np.float32), random.Random(2), h,
+                         [20, 20, 900, 160], "\U0001F101")
+
+
+def test_hand_fonts_cover_every_character_the_generator_writes():
+    """Names, addresses, dates, numbers: each group has a glyph for all of them (no fallback needed)."""
+    chars = set()
+    for maker in fill.VALUE_MAKERS.values():
+        for seed in range(300):
+            rec = maker(random.Random(seed))
+            chars |= {c for p in rec.printed.values() if isinstance(p, str) for c in p}
+    texts = [s for pair in data.SURNAMES for s in pair] + [s for g in data.GIVEN_NAMES for s in g[:2]]
+    texts += [t for _, (_, towns) in data.SAGAMIHARA.items() for t in towns]
+    texts += [c for c, _, towns in data.OTHER_CITIES for c in [c] + towns] + data.BUILDINGS
+    texts += list(wareki.IMPOSSIBLE_DATES)
+    chars |= {c for t in texts for c in t}
+    chars -= {" ", "\u3000"}
+    for name in GROUPS["calibration"] + GROUPS["held-out"]:
+        missing = "".join(sorted(c for c in chars if not fonts.covers(name, c)))
+        assert not missing, (name, missing)
+
+
+def _written_ink_shares(d: str, truth: dict):
+    """(file, field, share of black pixels where the ground truth puts the value's ink) per written value
+    of the black-and-white pages."""
+    for f in truth["files"]:
+        if f["format"] != "tiff-g4":
+            continue
+        a = np.asarray(Image.open(os.path.join(d, f["file"])).convert("L"))
+        m = f["transform"]
+        for name, box in f["ink_boxes"].items():
+            if not box or isinstance(box[0], list):
+                continue
+            x, y, w, h = box
+            xs, ys = zip(*[(m[0][0] * u + m[0][1] * v + m[0][2], m[1][0] * u + m[1][1] * v + m[1][2])
+                           for u, v in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))])
+            crop = a[int(min(ys)):int(max(ys)) + 1, int(min(xs)):int(max(xs)) + 1]
+            yield f["file"], name, float((crop < 128).mean())
+
+
+def test_handwriting_survives_the_scan(tmp_path):
+    """The G4 threshold keeps the lightest pen (blue ballpoint, pencil, on faint pages): every written value
+    still has black pixels where the ground truth says its ink is — on the committed sets and on a harsh
+    set whose third page is pencil on a faint page."""
+    for form, _ in COMMITTED_HAND:
+        d = committed_dir(form, "hand-01")
+        for file, name, share in _written_ink_shares(d, load_truth(d)):
+            assert share > 0.04, (form, file, name, share)
+    truth = batch.generate_batch("tennyu", 3, 10, str(tmp_path), invalid=0, profile="harsh", hand="held-out")
+    page = truth["files"][2]
+    assert page["hand"]["ink"] == "pencil" and page["format"] == "tiff-g4"
+    assert any(d["op"] == "faint" for d in page["degradations"])
+    for file, name, share in _written_ink_shares(str(tmp_path), truth):
+        assert share > 0.015, (file, name, share)
