@@ -47,8 +47,10 @@ bench-ocr: release
 
 BENCH_SET = bench-out/set-200
 BENCH_CLEAN = bench-out/set-200-clean
+BENCH_HAND = bench-out/set-200-hand
 ## Accuracy and throughput on 201 generated forms (67 per workflow), office and clean scans, against the
-## whole-page baseline on the same pages.
+## whole-page baseline on the same pages; and the same forms filled in by hand (office scans), written with
+## the held-out hands (fonts-kiloji, fonts-yozvox-yozfont) nothing was calibrated on.
 bench: release
 	@for spec in juminhyo:7101 jidoteate:7102 tennyu:7103; do \
 	  form=$${spec%%:*}; seed=$${spec##*:}; \
@@ -56,11 +58,15 @@ bench: release
 	    python3 tools/samplegen/cli.py batch --form $$form --count 67 --seed $$seed --out $(BENCH_SET)/$$form --quiet; \
 	  [ -f $(BENCH_CLEAN)/$$form/ground_truth.json ] || \
 	    python3 tools/samplegen/cli.py batch --form $$form --count 67 --seed $$seed --profile clean --out $(BENCH_CLEAN)/$$form --quiet; \
+	  [ -f $(BENCH_HAND)/$$form/ground_truth.json ] || \
+	    python3 tools/samplegen/cli.py batch --form $$form --count 67 --seed $$seed --hand held-out --out $(BENCH_HAND)/$$form --quiet; \
 	done
 	@echo "== office profile"
 	$(RPA_RELEASE) bench forms $(BENCH_SET)/juminhyo $(BENCH_SET)/jidoteate $(BENCH_SET)/tennyu
 	@echo "== clean profile"
 	$(RPA_RELEASE) bench forms $(BENCH_CLEAN)/juminhyo $(BENCH_CLEAN)/jidoteate $(BENCH_CLEAN)/tennyu
+	@echo "== handwritten profile (held-out hands, office scans)"
+	$(RPA_RELEASE) bench forms --no-baseline $(BENCH_HAND)/juminhyo $(BENCH_HAND)/jidoteate $(BENCH_HAND)/tennyu
 
 bench-ledger: release
 	$(RPA_RELEASE) ledger bench --rows 100000

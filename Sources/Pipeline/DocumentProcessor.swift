@@ -33,6 +33,7 @@ public struct DocumentProcessor: Sendable {
             result.pages = pages.count
             let readings = try reader.read(pages, engine: engine)
             result.ocrSeconds = readings.reduce(0) { $0 + $1.ocrSeconds }
+            result.neuralSeconds = readings.reduce(0) { $0 + ($1.neural?.seconds ?? 0) }
             var (fields, problems) = evaluator.evaluate(readings)
             for (index, (spec, reading)) in zip(workflow.fields, readings).enumerated() {
                 guard let rect = reading.area, spec.page <= pages.count else { continue }

@@ -122,6 +122,8 @@ public struct DocumentResult: Sendable, Codable, Equatable {
     public var seconds: Double
     /// Of those, seconds spent inside libtesseract.
     public var ocrSeconds: Double = 0
+    /// And inside ONNX Runtime (the neural recognizer).
+    public var neuralSeconds: Double = 0
     public var fields: [FieldResult]
     /// Document-level reasons: failed rules, a page that could not be registered, a load error.
     public var problems: [Reason]

@@ -49,7 +49,8 @@ public struct FieldEvaluator: Sendable {
             return result
         }
         var doubts = ocrDoubts(spec, reading)
-        var checked = validate(spec, text: reading.text)
+        // Where the neural engine agrees with Tesseract's second reading only, that reading is the value.
+        var checked = validate(spec, text: neuralAgreement(spec, reading) ?? reading.text)
         result.value = checked.value
         // A sensitive field's second and third readings are not kept: the run state seals only value
         // and raw.
@@ -254,14 +255,28 @@ public struct FieldEvaluator: Sendable {
     /// agreed, none was wrong at any floor; 0.7 keeps 801 of them and a margin for unseen forms.
     static let neuralFloor = 0.7
 
-    /// Whether Tesseract's first reading and the neural recognizer's, two engines that fail in
-    /// different ways, read the same valid value, with no threshold of the field's own: the field's
-    /// checks, lists and the workflow's rules still apply.
+    /// Whether a Tesseract reading and the neural recognizer's, two engines that fail in different
+    /// ways, read the same valid value, with no threshold of the field's own: the field's checks, lists
+    /// and the workflow's rules still apply.
     func settledByNeural(_ spec: FieldSpec, _ reading: FieldReading) -> Bool {
+        neuralAgreement(spec, reading) != nil
+    }
+
+    /// The Tesseract reading the neural reading agrees with: the first, else the second (Tesseract's
+    /// other model, which reads handwriting the first misses); nil when neither, when the neural
+    /// reading is below the floor, or when the field has a `min_confidence` of its own.
+    func neuralAgreement(_ spec: FieldSpec, _ reading: FieldReading) -> String? {
         guard spec.minConfidence == nil, let neural = reading.neural,
             neural.minimumProbability >= Self.neuralFloor
-        else { return false }
-        return neuralAgrees(spec, reading.text, neural.text)
+        else { return nil }
+        return [reading.text, reading.verification].compactMap { $0 }.first {
+            neuralAgrees(spec, $0, neural.text)
+        }
+    }
+
+    /// A Tesseract reading after the field's transforms and normalisation, or nil when not valid.
+    package func readingValue(_ spec: FieldSpec, _ text: String) -> String? {
+        try? normalized(spec, text).get()
     }
 
     /// The neural reading after its habits are folded (``NeuralText``) and the field's normalisation,
@@ -296,8 +311,9 @@ public struct FieldEvaluator: Sendable {
         guard reading.problem == nil, reading.marks.isEmpty, !reading.blank, !reading.text.isEmpty,
             let second = reading.verification
         else { return false }
+        if settledByNeural(spec, reading) { return false }
         guard case .success = normalized(spec, reading.text) else { return true }
-        return !settledByNeural(spec, reading) && !readingsAgree(spec, reading.text, second)
+        return !readingsAgree(spec, reading.text, second)
     }
 
     /// A reading after the field's transforms and its type's normalisation.

@@ -23,10 +23,16 @@ enum NeuralText {
     }()
 
     /// `text` with the model's habits undone for a field of `type`: Chinese variants as Japanese
-    /// kanji, and in a number a period between a digit and three digits as the thousands comma it
-    /// reads it for (132.686円).
+    /// kanji; in a date, the era 令和 it reads as 合和 or 今和 (no date is written so); in a number, a
+    /// period between a digit and three digits as the thousands comma it reads it for (132.686円).
     static func folded(_ text: String, type: FieldType) -> String {
         var characters = Array(text.map { variants[$0] ?? $0 })
+        if type == .date {
+            for index in characters.indices.dropLast()
+            where "合今".contains(characters[index]) && characters[index + 1] == "和" {
+                characters[index] = "令"
+            }
+        }
         if type == .number {
             for index in characters.indices where characters[index] == "." {
                 let digits = characters[(index + 1)...].prefix { $0.isASCII && $0.isNumber }

@@ -16,6 +16,8 @@ public struct Score: Codable, Sendable {
     public var validAccepted = 0
     public var pages = 0
     public var ocrSeconds = 0.0
+    /// Seconds inside ONNX Runtime (the neural recognizer).
+    public var neuralSeconds = 0.0
     public var machineSeconds = 0.0
     public var silentExamples: [String] = []
     /// Fields scored, on documents that were accepted or sent to review.
@@ -32,13 +34,31 @@ public struct Score: Codable, Sendable {
     public struct FieldTally: Codable, Sendable, Equatable {
         public var fields = 0
         public var flaggedRight = 0
+        /// Text fields read by both engines, and how many each read exactly right before the gate:
+        /// Tesseract's first reading, the neural reading (both normalised).
+        public var read = 0
+        public var tesseractRight = 0
+        public var neuralRight = 0
+    }
+
+    /// Text fields read exactly right before the gate by each engine, and by the better engine of each
+    /// field type.
+    public var engineAccuracy: (tesseract: Int, neural: Int, better: Int, of: Int) {
+        let tallies = byType.values
+        return (
+            tallies.reduce(0) { $0 + $1.tesseractRight }, tallies.reduce(0) { $0 + $1.neuralRight },
+            tallies.reduce(0) { $0 + max($1.tesseractRight, $1.neuralRight) }, tallies.reduce(0) { $0 + $1.read }
+        )
     }
 
     public init() {}
 
-    /// Scores `results` against `truth`; `types` gives each field's type for `byType`.
+    /// Scores `results` against `truth`; `types` gives each field's type for `byType`, and
+    /// `normalized` (field name, a raw reading, whether it is the neural one) what the gate makes of a
+    /// reading, for each engine's accuracy.
     public mutating func add(
-        _ results: [DocumentResult], truth: GroundTruth, failed: Int, types: [String: String] = [:]
+        _ results: [DocumentResult], truth: GroundTruth, failed: Int, types: [String: String] = [:],
+        normalized: (String, String, Bool) -> String? = { _, _, _ in nil }
     ) {
         self.failed += failed
         documents += failed
@@ -47,6 +67,7 @@ public struct Score: Codable, Sendable {
             documents += 1
             pages += result.pages
             ocrSeconds += result.ocrSeconds
+            neuralSeconds += result.neuralSeconds
             machineSeconds += result.seconds
             // Fields the ground truth has no value for (a QR code's payload) are not scored.
             let scored = result.fields.filter { expected.values[$0.name] != nil }
@@ -63,6 +84,16 @@ public struct Score: Codable, Sendable {
                 byType[type, default: FieldTally()].fields += 1
                 if !field.reasons.isEmpty, expected.values[field.name]?.matches(field) ?? false {
                     byType[type, default: FieldTally()].flaggedRight += 1
+                }
+                if let neural = field.neural, let truth = expected.values[field.name] {
+                    func right(_ raw: String, neural: Bool) -> Bool {
+                        var read = field
+                        read.value = normalized(field.name, raw, neural) ?? "\u{FFFD}"
+                        return truth.matches(read)
+                    }
+                    byType[type, default: FieldTally()].read += 1
+                    if right(field.raw, neural: false) { byType[type, default: FieldTally()].tesseractRight += 1 }
+                    if right(neural, neural: true) { byType[type, default: FieldTally()].neuralRight += 1 }
                 }
             }
             switch result.outcome {

@@ -90,3 +90,17 @@ struct NeuralGateTests {
         }
     }
 }
+
+extension NeuralGateTests {
+    @Test("the neural reading agreeing with Tesseract's second reading only: that reading is the value")
+    func secondReading() throws {
+        var handwritten = reading("平成2年4月1b日", neural: "平成2年4月15日")
+        handwritten.verification = "平成 2 年 4 月 15 日"
+        let result = evaluator.evaluate(try field("生年月日"), handwritten)
+        #expect(result.reasons.isEmpty)
+        #expect(result.value == "1990-04-15")
+        // Agreeing with neither leaves it to review.
+        handwritten.verification = "平成 2 年 4 月 16 日"
+        #expect(try !codes("生年月日", handwritten).isEmpty)
+    }
+}

@@ -48,11 +48,24 @@ def main() -> None:
         )
     print("all agreeing with the first reading, right/wrong per floor: " + "  ".join(
         f"≥{f}: {totals[(f, 'right')]}/{totals[(f, 'wrong')]}" for f in floors))
+    print("\nthe neural reading alone, where it does not agree with the first: right/wrong per floor")
+    for kind, items in sorted(by_type.items()):
+        alone = [i for i in items if not i.get("neuralAgreesFirst")]
+        cells = []
+        for floor in floors:
+            kept = [i for i in alone if (i.get("neuralProbability") or 0) >= floor]
+            wrong = sum(1 for i in kept if not i.get("neuralRight"))
+            cells.append(f"{len(kept) - wrong}/{wrong}")
+        print(f"{kind:12} {len(alone):3} | " + "  ".join(cells))
     print("\nagreeing but wrong (file, field, first reading, neural reading, probability):")
     for line in lines:
         if line.get("neuralAgreesFirst") and not line["right"]:
             print(f"  {line['file']} {line['field']}: {line['raw']!r} / {line['neural']!r}"
                   f" {line.get('neuralProbability', 0):.3f}")
+    print("\nthe neural reading alone wrong at probability ≥ 0.9 (file, field, neural reading, probability):")
+    for line in lines:
+        if not line.get("neuralAgreesFirst") and not line.get("neuralRight") and (line.get("neuralProbability") or 0) >= 0.9:
+            print(f"  {line['file']} {line['field']} ({line['type']}): {line['neural']!r} {line['neuralProbability']:.3f}")
 
 
 if __name__ == "__main__":

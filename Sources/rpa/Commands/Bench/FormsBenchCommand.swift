@@ -72,7 +72,11 @@ struct FormsBenchCommand: AsyncParsableCommand {
                         .all()
                     let types = Dictionary(
                         workflow.fields.map { ($0.name, $0.type.rawValue) }, uniquingKeysWith: { a, _ in a })
-                    score.add(results, truth: truth, failed: summary.failed, types: types)
+                    let evaluator = FieldEvaluator(workflow: workflow)
+                    score.add(results, truth: truth, failed: summary.failed, types: types) { name, raw, neural in
+                        guard let spec = workflow.field(name) else { return nil }
+                        return neural ? evaluator.neuralValue(spec, raw) : evaluator.readingValue(spec, raw)
+                    }
                     if let fields {
                         try FieldDump.append(results, truth: truth, workflow: workflow, to: fields)
                     }
@@ -105,6 +109,8 @@ enum FieldDump {
         var thirdConfidence: Double?
         var neural: String?
         var neuralProbability: Double?
+        /// The neural reading folded and normalised, when it is a valid value of the field.
+        var neuralValue: String?
         /// Whether the neural reading, normalised, is the true value.
         var neuralRight: Bool?
         /// Whether it agrees with the first (Tesseract) reading, and with the second.
@@ -136,6 +142,7 @@ enum FieldDump {
                     raw: shown.raw, second: shown.second, third: field.third,
                     thirdConfidence: field.thirdConfidence, neural: field.neural,
                     neuralProbability: field.neuralProbability,
+                    neuralValue: field.neural.flatMap { spec.sensitive ? nil : evaluator.neuralValue(spec, $0) },
                     neuralRight: field.neural.map { neural in
                         var read = field
                         read.value = evaluator.neuralValue(spec, neural) ?? "\u{FFFD}"
@@ -215,9 +222,20 @@ struct FormsBenchReport: Codable {
                 format: "throughput: %.0f pages/min with 1 worker, %.0f with %d (%.2f×)",
                 pagesPerMinuteOneWorker,
                 pagesPerMinuteAllCores, cores, pagesPerMinuteAllCores / max(pagesPerMinuteOneWorker, 1)),
+            {
+                let engines = s.engineAccuracy
+                return "text fields read exactly right before the gate: Tesseract \(pct(engines.tesseract, engines.of)), "
+                    + "neural \(pct(engines.neural, engines.of)), the better engine per type \(pct(engines.better, engines.of)) "
+                    + "(of \(engines.of))"
+            }(),
+            "  by type (Tesseract / neural): "
+                + s.byType.sorted { $0.key < $1.key }.filter { $0.value.read > 0 }.map {
+                    "\($0.key) \(pct($0.value.tesseractRight, $0.value.read)) / \(pct($0.value.neuralRight, $0.value.read))"
+                }.joined(separator: ", "),
             String(
-                format: "inside libtesseract: %.0f ms per page of %.0f ms (floor for these zones)",
-                s.ocrSeconds / Double(max(s.pages, 1)) * 1000,
+                format:
+                    "per page: %.0f ms inside libtesseract, %.0f ms inside ONNX Runtime, of %.0f ms",
+                s.ocrSeconds / Double(max(s.pages, 1)) * 1000, s.neuralSeconds / Double(max(s.pages, 1)) * 1000,
                 s.machineSeconds / Double(max(s.pages, 1)) * 1000),
             String(format: "peak memory: %.0f MiB", peakMiB),
         ]
