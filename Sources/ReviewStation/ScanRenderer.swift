@@ -60,13 +60,15 @@ final class ScanRenderer: @unchecked Sendable {
         guard let source = result.source else {
             throw StationError.scanUnavailable("it was read by an older rpa")
         }
-        let url = URL(fileURLWithPath: source)
-        guard (try? DocumentHasher.sha256(of: url)) == result.document else {
+        // Read once: the bytes shown are the bytes whose hash is the document's.
+        guard let scan = try? ScanBytes.read(URL(fileURLWithPath: source), limit: FileDiscovery.maxFileBytes),
+            DocumentHasher.sha256(of: scan.bytes) == result.document
+        else {
             throw StationError.scanUnavailable("\(result.file) has moved or changed since it was read")
         }
         let reader = try readers[workflow.id] ?? FormReader(workflow: workflow)
         readers[workflow.id] = reader
-        let pages = try reader.prepare(url)
+        let pages = try reader.prepare(scan)
         recent.insert((result.document, pages), at: 0)
         if recent.count > 3 { recent.removeLast() }
         return pages
