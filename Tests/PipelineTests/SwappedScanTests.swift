@@ -9,38 +9,6 @@ import Workflow
 /// result never carries one scan's hash with another scan's values.
 @Suite("A scan replaced while it is read")
 struct SwappedScanTests {
-    /// Replaces `target` atomically (a hard link renamed over it) by `first` and `second` in turn,
-    /// every 2 ms, until stopped.
-    final class Swapper: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stopped = false
-        private let done = DispatchSemaphore(value: 0)
-        private(set) var swaps = 0
-
-        init(_ first: URL, _ second: URL, over target: URL) {
-            let spare = target.deletingLastPathComponent().appendingPathComponent(".next")
-            Thread {
-                var turn = 0
-                while !self.isStopped {
-                    let source = turn % 2 == 0 ? second : first
-                    if link(source.path, spare.path) == 0, rename(spare.path, target.path) == 0 {
-                        self.lock.withLock { self.swaps += 1 }
-                    }
-                    turn += 1
-                    usleep(2_000)
-                }
-                self.done.signal()
-            }.start()
-        }
-
-        private var isStopped: Bool { lock.withLock { stopped } }
-
-        func stop() {
-            lock.withLock { stopped = true }
-            done.wait()
-        }
-    }
-
     @Test("a scan swapped with another every 2 ms: every result holds the values of the scan it is hashed as")
     func swappedWhileRead() throws {
         let scratch = try BatchTests.Scratch()
@@ -84,7 +52,7 @@ struct SwappedScanTests {
 
         let target = scratch.scans.appendingPathComponent("scan.tif")
         #expect(link(copies[0].path, target.path) == 0)
-        let swapper = Swapper(copies[0], copies[1], over: target)
+        let swapper = FileSwapper(copies[0], copies[1], over: target)
         var (compared, changed, wrong) = (0, 0, 0)
         let deadline = Date().addingTimeInterval(15)
         for _ in 0..<40 where Date() < deadline {
