@@ -22,11 +22,11 @@ public struct PDFRenderer: Sendable {
     /// Every page's size in pixels at `dpi`, from `pdfinfo`, without rendering anything.
     ///
     /// Throws when the PDF has no pages or more than `maxPages`, or when a page size is not a finite
-    /// positive number of points that fits a bitmap. `clock` is charged with the time taken.
-    func pageSizes(_ url: URL, dpi: Int, maxPages: Int, clock: RenderClock) throws(ImageLoadError)
-        -> [PixelSize]
+    /// positive number of points that fits a bitmap. `clock` is charged with the time taken. Errors
+    /// name `path`.
+    func pageSizes(_ url: URL, path: String, dpi: Int, maxPages: Int, clock: RenderClock)
+        throws(ImageLoadError) -> [PixelSize]
     {
-        let path = url.relativePath
         guard let pdfinfo = tool("pdfinfo"), tool("pdftoppm") != nil else {
             throw .pdfRendererMissing(path: path)
         }
@@ -55,11 +55,11 @@ public struct PDFRenderer: Sendable {
     }
 
     /// Renders one page (numbered from 1) as gray PNG bytes, cropped to `size` so that the bitmap can
-    /// never exceed what was checked. The temporary file is removed before returning.
-    func renderPage(_ url: URL, page: Int, dpi: Int, size: PixelSize, clock: RenderClock)
+    /// never exceed what was checked. The temporary file is removed before returning. Errors name
+    /// `path`.
+    func renderPage(_ url: URL, path: String, page: Int, dpi: Int, size: PixelSize, clock: RenderClock)
         throws(ImageLoadError) -> Data
     {
-        let path = url.relativePath
         guard let pdftoppm = tool("pdftoppm") else { throw .pdfRendererMissing(path: path) }
         // A rendered page is a whole form: it lives in this process's private folder (0700), which is
         // removed even when the run is interrupted.
@@ -168,6 +168,40 @@ public struct PDFRenderer: Sendable {
         }
         return output
     }
+}
+
+/// A PDF's bytes as read, in a file of this process's private folder (mode 0600) for poppler's tools,
+/// which read a path: they render what was read and hashed, not whatever the scan's path holds by
+/// then. Removed when the document is let go.
+final class PrivateCopy {
+    let url: URL
+
+    init(_ data: Data, path: String) throws(ImageLoadError) {
+        let url: URL
+        do {
+            url = try TemporaryFolder.url().appendingPathComponent("scan-\(UUID().uuidString).pdf")
+        } catch {
+            throw .pdfFailed(path: path, reason: "cannot create a temporary folder")
+        }
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .pdfFailed(path: path, reason: "cannot write a temporary copy") }
+        defer { close(descriptor) }
+        var written = 0
+        while written < data.count {
+            let count = data.withUnsafeBytes {
+                write(descriptor, $0.baseAddress?.advanced(by: written), $0.count - written)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                unlink(url.path)
+                throw .pdfFailed(path: path, reason: "cannot write a temporary copy")
+            }
+            written += count
+        }
+        self.url = url
+    }
+
+    deinit { unlink(url.path) }
 }
 
 /// The time one document has spent in poppler's tools so far, shared by all of its pages.

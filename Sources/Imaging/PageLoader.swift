@@ -66,20 +66,26 @@ public struct PageLoader: Sendable {
 
     public init() {}
 
-    /// Opens the file at `url`: identifies its format, counts its pages and checks every page's
-    /// declared size against the limits, decoding nothing. Throws the first limit broken.
+    /// Opens the file at `url`: reads it once (``ScanBytes``), then as ``open(_:)-(ScanBytes)``.
     public func open(_ url: URL) throws(ImageLoadError) -> ScanDocument {
+        try open(ScanBytes.read(url, limit: maxFileBytes))
+    }
+
+    /// Opens a scan from the bytes read: identifies its format, counts its pages and checks every
+    /// page's declared size against the limits, decoding nothing. Throws the first limit broken.
+    /// Pages are decoded from these bytes only, never from the file again.
+    public func open(_ scan: ScanBytes) throws(ImageLoadError) -> ScanDocument {
         Leptonica.silence()
-        let path = url.relativePath
-        try checkFile(path)
-        let format = try sniff(path)
+        let path = scan.path
+        let data = scan.bytes
+        if data.count > maxFileBytes {
+            throw .fileTooLarge(path: path, bytes: data.count, limit: maxFileBytes)
+        }
+        let format = try sniff(data, path: path)
         let source: ScanDocument.Source
         let sizes: [PixelSize]
         switch format {
         case .png, .jpeg:
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw .unreadable(path: path, reason: "cannot open")
-            }
             let complete =
                 format == .png ? ImageStructure.isCompletePNG(data) : ImageStructure.isCompleteJPEG(data)
             guard complete else { throw .damaged(path: path, format: format.rawValue) }
@@ -88,16 +94,19 @@ public struct PageLoader: Sendable {
             sizes = [PixelSize(width: declared.width, height: declared.height)]
             source = .encoded(data, format)
         case .tiff:
-            sizes = try tiffPageSizes(path)
-            source = .tiff
+            sizes = try tiffPageSizes(data, path: path)
+            source = .tiff(data)
         case .pdf:
+            // poppler reads a path: it is given a private copy of the bytes read, not the file.
+            let copy = try PrivateCopy(data, path: path)
             let clock = RenderClock()
-            sizes = try pdfRenderer.pageSizes(url, dpi: assumedDPI, maxPages: maxPages, clock: clock)
-            source = .pdf(clock)
+            sizes = try pdfRenderer.pageSizes(
+                copy.url, path: path, dpi: assumedDPI, maxPages: maxPages, clock: clock)
+            source = .pdf(copy, clock)
         }
         let total = try checkBudget(path, sizes)
         return ScanDocument(
-            url: url, path: path, format: format, pageSizes: sizes, totalPixels: total, loader: self,
+            url: scan.url, path: path, format: format, pageSizes: sizes, totalPixels: total, loader: self,
             source: source)
     }
 
@@ -142,29 +151,9 @@ public struct PageLoader: Sendable {
 
     enum Format: String, Sendable { case png = "PNG", jpeg = "JPEG", tiff = "TIFF", pdf = "PDF" }
 
-    private func checkFile(_ path: String) throws(ImageLoadError) {
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: path)
-        } catch {
-            if !FileManager.default.fileExists(atPath: path) { throw .notFound(path: path) }
-            throw .unreadable(path: path, reason: "no access")
-        }
-        if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
-            throw .unreadable(path: path, reason: "not a regular file")
-        }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        if size == 0 { throw .emptyFile(path: path) }
-        if size > maxFileBytes { throw .fileTooLarge(path: path, bytes: size, limit: maxFileBytes) }
-    }
-
     /// Identifies the format from the first bytes, never from the file name.
-    private func sniff(_ path: String) throws(ImageLoadError) -> Format {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(path: path, reason: "cannot open")
-        }
-        defer { try? handle.close() }
-        let head = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
+    private func sniff(_ data: Data, path: String) throws(ImageLoadError) -> Format {
+        let head = [UInt8](data.prefix(8))
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return .png }
         if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
         if head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) {
@@ -175,11 +164,15 @@ public struct PageLoader: Sendable {
     }
 
     /// Every page's size from its TIFF directory, stopping at the first limit broken.
-    private func tiffPageSizes(_ path: String) throws(ImageLoadError) -> [PixelSize] {
-        guard let file = fopen(path, "rb") else { throw .unreadable(path: path, reason: "cannot open") }
+    private func tiffPageSizes(_ data: Data, path: String) throws(ImageLoadError) -> [PixelSize] {
         var count: Int32 = 0
-        let counted = tiffGetCount(file, &count)
-        fclose(file)
+        let counted = data.withUnsafeBytes { raw -> Int32 in
+            guard let bytes = raw.bindMemory(to: UInt8.self).baseAddress,
+                let file = fopenReadFromMemory(bytes, raw.count)
+            else { return 1 }
+            defer { fclose(file) }
+            return tiffGetCount(file, &count)
+        }
         guard counted == 0, count > 0 else { throw .damaged(path: path, format: "TIFF") }
         if Int(count) > maxPages { throw .tooManyPages(path: path, pages: Int(count), limit: maxPages) }
         var sizes: [PixelSize] = []
@@ -192,9 +185,12 @@ public struct PageLoader: Sendable {
             var res: Int32 = 0
             var cmap: Int32 = 0
             var format: Int32 = 0
-            guard readHeaderTiff(path, index, &width, &height, &bps, &spp, &res, &cmap, &format) == 0 else {
-                throw .damaged(path: path, format: "TIFF")
+            let read = data.withUnsafeBytes { raw in
+                readHeaderMemTiff(
+                    raw.bindMemory(to: UInt8.self).baseAddress, raw.count, index, &width, &height, &bps, &spp,
+                    &res, &cmap, &format)
             }
+            guard read == 0 else { throw .damaged(path: path, format: "TIFF") }
             let size = PixelSize(width: Int(width), height: Int(height))
             // Refuse as soon as the sum is over, without reading the remaining directories.
             let (sum, overflow) = total.addingReportingOverflow(try checkSize(path, size))
@@ -264,8 +260,8 @@ public struct PageLoader: Sendable {
 public final class ScanDocument {
     enum Source {
         case encoded(Data, PageLoader.Format)
-        case tiff
-        case pdf(RenderClock)
+        case tiff(Data)
+        case pdf(PrivateCopy, RenderClock)
     }
 
     /// The file, as given.
@@ -309,8 +305,11 @@ public final class ScanDocument {
                 throw .damaged(path: path, format: format.rawValue)
             }
             return loader.page(Image(owning: pix), index: index)
-        case .tiff:
-            guard let pix = pixReadTiff(path, Int32(index)) else {
+        case .tiff(let data):
+            let pix = data.withUnsafeBytes { raw in
+                pixReadMemTiff(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, Int32(index))
+            }
+            guard let pix else {
                 throw .damaged(path: path, format: "TIFF")
             }
             let image = Image(owning: pix)
@@ -318,10 +317,10 @@ public final class ScanDocument {
                 throw .damaged(path: path, format: "TIFF")
             }
             return loader.page(image, index: index)
-        case .pdf(let clock):
+        case .pdf(let copy, let clock):
             let dpi = loader.assumedDPI
             let png = try loader.pdfRenderer.renderPage(
-                url, page: index + 1, dpi: dpi, size: size, clock: clock)
+                copy.url, path: path, page: index + 1, dpi: dpi, size: size, clock: clock)
             // The render is cropped to `size`; it may come out a pixel or two smaller, never larger.
             guard let declared = ImageStructure.declaredSize(png, format: .png),
                 declared.width <= size.width, declared.height <= size.height,

@@ -124,9 +124,7 @@ public final class BatchRunner: Sendable {
             do {
                 hash = try DocumentHasher.sha256(of: url)
             } catch {
-                let why = (error as? FileFault)?.reason ?? "\(error)"
-                summary.failures.append(
-                    FileProblem(file: file, reason: "cannot be read (\(why)); it was skipped"))
+                summary.failures.append(FileProblem(file: file, reason: "\(error.reason); it was skipped"))
                 state.failed += 1
                 state.done += 1
                 continue
@@ -274,7 +272,10 @@ public final class BatchRunner: Sendable {
             summary.failures.append(
                 FileProblem(file: result.file, reason: result.problems.map(\.message).joined(separator: "; "))
             )
-            summary.counted += try counter?.count(result) ?? 0
+            // A scan replaced while it was read was not read at all: the next run reads and counts it.
+            if !result.problems.contains(where: { $0.code == DocumentProcessor.changedCode }) {
+                summary.counted += try counter?.count(result) ?? 0
+            }
             return
         case .accepted:
             state.accepted += 1

@@ -20,6 +20,12 @@ public struct DocumentProcessor: Sendable {
         self.evaluator = evaluator
     }
 
+    /// The problem code of a scan whose bytes are no longer those its hash was taken from (it was
+    /// replaced after it was listed): nothing of it was read, so it is not counted; the next run reads it.
+    static let changedCode = "changed"
+
+    /// Reads the scan at `url` once and processes those bytes, provided they are the ones hashed as
+    /// `hash` when the scan was listed: a result never carries one scan's hash with another's values.
     public func process(_ url: URL, file: String, hash: String, engine: OCREngine) -> ProcessedDocument {
         let start = DispatchTime.now().uptimeNanoseconds
         let workflow = reader.workflow
@@ -29,7 +35,11 @@ public struct DocumentProcessor: Sendable {
         result.source = url.standardizedFileURL.path
         var crops: [String: Data] = [:]
         do {
-            let pages = try reader.prepare(url)
+            let scan = try ScanBytes.read(url, limit: FileDiscovery.maxFileBytes)
+            guard DocumentHasher.sha256(of: scan.bytes) == hash else {
+                throw ScanChanged()
+            }
+            let pages = try reader.prepare(scan)
             result.pages = pages.count
             let readings = try reader.read(pages, engine: engine)
             result.ocrSeconds = readings.reduce(0) { $0 + $1.ocrSeconds }
@@ -62,6 +72,12 @@ public struct DocumentProcessor: Sendable {
             if result.outcome == .review {
                 crops = reviewCrops(fields, readings: readings, pages: pages)
             }
+        } catch is ScanChanged {
+            result.problems = [
+                Reason(
+                    code: Self.changedCode,
+                    message: "the file was replaced after it was listed, so it was not read; run again to read it")
+            ]
         } catch let error as ImageLoadError {
             result.problems = [Reason(code: "unreadable", message: error.reason)]
         } catch {
@@ -70,6 +86,8 @@ public struct DocumentProcessor: Sendable {
         result.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return ProcessedDocument(result: result, crops: crops)
     }
+
+    private struct ScanChanged: Error {}
 
     private func reviewCrops(_ fields: [FieldResult], readings: [FieldReading], pages: [RegisteredPage])
         -> [String: Data]

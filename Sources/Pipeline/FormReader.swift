@@ -52,15 +52,21 @@ public final class FormReader: Sendable {
         geometry = TemplateGeometry(template: template)
     }
 
-    /// The document's pages, straightened and registered, ready for reading.
+    /// The scan at `url`, read once, as ``prepare(_:)-(ScanBytes)`` prepares it.
+    public func prepare(_ url: URL) throws -> [RegisteredPage] {
+        try prepare(ScanBytes.read(url, limit: loader.maxFileBytes))
+    }
+
+    /// The document's pages, straightened and registered, ready for reading: decoded from the bytes
+    /// read, which are what the caller hashed, never from the file again.
     ///
     /// Pages are decoded and cleaned one at a time, so only the cleaned pages (gray or 1-bit) are kept;
     /// the loader has checked from the file's headers that all of them together fit its pixel budget.
-    public func prepare(_ url: URL) throws -> [RegisteredPage] {
+    public func prepare(_ scan: ScanBytes) throws -> [RegisteredPage] {
         let options = CleanupOptions(
             deskew: workflow.ocr.deskew, binarization: workflow.ocr.binarization,
             despeckle: workflow.ocr.despeckle)
-        let document = try loader.open(url)
+        let document = try loader.open(scan)
         var pages: [RegisteredPage] = []
         pages.reserveCapacity(document.pageCount)
         for index in 0..<document.pageCount {

@@ -126,6 +126,7 @@ actor ReviewDesk {
         let (resolver, item) = try locate(id)
         if let holder = board.claims[item.document], holder.token == claim {
             shared[resolver.workflow.id]?.release(item.document, reviewer: holder.reviewer)
+            renderer.cancelPrefetch(of: item.document)
         }
         board.release(item.document, token: claim)
         renewed[item.document] = nil

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import Pipeline
@@ -13,6 +14,16 @@ public struct StationConfiguration: Sendable {
     public var token: String?
     /// How long a document stays taken by a reviewer not heard from (seconds).
     public var lease: TimeInterval = 300
+    /// Seconds a connection may go without sending a whole request head (idle between requests, or
+    /// sending its headers or body slowly) before it is closed; a browser reconnects at once.
+    public var idleTimeout: TimeInterval = 30
+    /// Connections one client address may hold open: 16 (a browser opens 6 at most). More are closed
+    /// as they open, before any token is checked.
+    public var connectionsPerClient = 16
+    /// Connections open at once from all clients: 256, or a quarter of the open-file limit when that
+    /// is lower, so the station always has descriptors for its scans and ledger. Further connections
+    /// wait unanswered in the listen queue until one closes.
+    public var maxConnections = StationConfiguration.defaultMaxConnections
 
     public init(host: String = "127.0.0.1", port: Int = 8765, token: String? = nil) {
         self.host = host
@@ -24,6 +35,12 @@ public struct StationConfiguration: Sendable {
     public static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<2).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
+    }
+
+    static var defaultMaxConnections: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 256 }
+        return Int(clamping: min(256, max(8, limit.rlim_cur / 4)))
     }
 
     /// Whether the address is reachable from this machine only.
@@ -69,10 +86,16 @@ public struct ReviewStation: Sendable {
     public func run(ready: @escaping @Sendable (_ url: String) -> Void) async throws {
         var logger = Logger(label: "rpa.review")
         logger.logLevel = .warning
+        let clients = ClientConnections(perClient: configuration.connectionsPerClient)
         let app = Application(
             router: router(),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [ClientConnectionLimit(clients)],
+                    idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
             configuration: .init(
-                address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+                address: .hostname(configuration.host, port: configuration.port), serverName: nil,
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
             onServerRunning: { [host = configuration.host] channel in
                 let port = channel.localAddress?.port ?? 0
                 let shown = host.contains(":") ? "[\(host)]" : host
