@@ -49,8 +49,9 @@ public struct FieldEvaluator: Sendable {
             return result
         }
         var doubts = ocrDoubts(spec, reading)
-        // Where the neural engine agrees with Tesseract's second reading only, that reading is the value.
-        var checked = validate(spec, text: neuralAgreement(spec, reading) ?? reading.text)
+        // Where the neural engine settles the field with Tesseract's second reading, or alone, that
+        // reading is the value.
+        var checked = validate(spec, text: neuralSettlement(spec, reading) ?? reading.text)
         result.value = checked.value
         // A sensitive field's second and third readings are not kept: the run state seals only value
         // and raw.
@@ -259,20 +260,35 @@ public struct FieldEvaluator: Sendable {
     /// ways, read the same valid value, with no threshold of the field's own: the field's checks, lists
     /// and the workflow's rules still apply.
     func settledByNeural(_ spec: FieldSpec, _ reading: FieldReading) -> Bool {
-        neuralAgreement(spec, reading) != nil
+        neuralSettlement(spec, reading) != nil
     }
 
-    /// The Tesseract reading the neural reading agrees with: the first, else the second (Tesseract's
-    /// other model, which reads handwriting the first misses); nil when neither, when the neural
-    /// reading is below the floor, or when the field has a `min_confidence` of its own.
-    func neuralAgreement(_ spec: FieldSpec, _ reading: FieldReading) -> String? {
-        guard spec.minConfidence == nil, let neural = reading.neural,
-            neural.minimumProbability >= Self.neuralFloor
+    /// The reading that settles the field with the neural recognizer's evidence, or nil:
+    /// - the Tesseract reading the neural reading agrees with: the first, else the second (Tesseract's
+    ///   other model, which reads handwriting the first misses), the neural reading at ≥ 0.7;
+    /// - else the neural reading alone (folded), when every character has ≥ 0.95, it is a valid value
+    ///   of the field, its kana are spelt as a name can be, and it has as many characters as a Tesseract
+    ///   reading of the zone: Tesseract's letters may be wrong, but it saw as many characters (what
+    ///   catches a kanji the model dropped, 山 智子 for 山田 智子 at 0.985).
+    /// Never for a field with a `min_confidence` of its own.
+    func neuralSettlement(_ spec: FieldSpec, _ reading: FieldReading) -> String? {
+        guard spec.minConfidence == nil, let neural = reading.neural, neural.minimumProbability >= Self.neuralFloor
         else { return nil }
-        return [reading.text, reading.verification].compactMap { $0 }.first {
-            neuralAgrees(spec, $0, neural.text)
-        }
+        let tesseract = [reading.text, reading.verification].compactMap { $0 }
+        if let agreed = tesseract.first(where: { neuralAgrees(spec, $0, neural.text) }) { return agreed }
+        let folded = NeuralText.folded(neural.text, type: spec.type)
+        let length = Self.comparable(folded).count
+        guard neural.minimumProbability >= Self.neuralAloneFloor, neuralValue(spec, neural.text) != nil,
+            NeuralText.plausibleKana(folded),
+            tesseract.contains(where: { Self.comparable($0).count == length })
+        else { return nil }
+        return folded
     }
+
+    /// The lowest character probability a neural reading needs to settle a field alone. Chosen on the
+    /// calibration hands (seeds 9201–9203, docs/ocr.md): no valid name, date, phone or postal code
+    /// read alone at ≥ 0.95 was wrong once the kana and length checks held.
+    static let neuralAloneFloor = 0.95
 
     /// A Tesseract reading after the field's transforms and normalisation, or nil when not valid.
     package func readingValue(_ spec: FieldSpec, _ text: String) -> String? {
@@ -287,9 +303,14 @@ public struct FieldEvaluator: Sendable {
 
     /// Whether the neural reading, folded, says the same as `text` (a Tesseract reading), which is a
     /// valid value of the field.
+    ///
+    /// Unlike two Tesseract models, small and large kana are told apart (ュ is not ユ): the neural model
+    /// writes small kana large and Tesseract large ones small, so where they differ neither is known
+    /// right. A value whose kana no name is spelt with (ュイナ, ワァ) settles nothing.
     package func neuralAgrees(_ spec: FieldSpec, _ text: String, _ neural: String) -> Bool {
-        guard case .success = normalized(spec, text) else { return false }
-        return readingsAgree(spec, text, NeuralText.folded(neural, type: spec.type))
+        guard case .success = normalized(spec, text), NeuralText.plausibleKana(text) else { return false }
+        let folded = NeuralText.folded(neural, type: spec.type)
+        return Self.comparable(comparedForm(spec, text)) == Self.comparable(comparedForm(spec, folded))
     }
 
     /// Whether two models agree on a structured value but a word holding a digit is below the digits'

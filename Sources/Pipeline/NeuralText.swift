@@ -22,6 +22,36 @@ enum NeuralText {
         return table
     }()
 
+    /// Whether every small kana in `text` follows a kana it can follow in a Japanese word: ャュョ after
+    /// an i-row kana (キャ, シュ, チョ), ァィゥェォ after the kana they make sounds with (ファ, ティ, ウィ,
+    /// シェ, トゥ), ッ after a kana and before another; ヮ never (ヶ is a place's ヶ丘). Both engines misread a kana's size
+    /// on handwriting (ムラカミュイナ, オカダョウコ, グランハイッ208): such a reading settles nothing.
+    static func plausibleKana(_ text: String) -> Bool {
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            let before = index > 0 ? characters[index - 1] : nil
+            let after = index + 1 < characters.count ? characters[index + 1] : nil
+            switch character {
+            case "ャ", "ュ", "ョ", "ゃ", "ゅ", "ょ":
+                guard let before, "キシチニヒミリギジヂビピヴきしちにひみりぎじぢびぴ".contains(before) else { return false }
+            case "ァ", "ィ", "ゥ", "ェ", "ォ", "ぁ", "ぃ", "ぅ", "ぇ", "ぉ":
+                guard let before, "ウクグスズツテデトドフヴシジチヒビピキギニミリイうくぐすずつてでとどふしじち".contains(before)
+                else { return false }
+            case "ッ", "っ":
+                guard let before, let after, isKana(before), isKana(after) else { return false }
+            case "ヮ":
+                return false
+            default:
+                continue
+            }
+        }
+        return true
+    }
+
+    private static func isKana(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { (0x3041...0x30FA).contains($0.value) }
+    }
+
     /// `text` with the model's habits undone for a field of `type`: Chinese variants as Japanese
     /// kanji; in a date, the era 令和 it reads as 合和 or 今和 (no date is written so); in a number, a
     /// period between a digit and three digits as the thousands comma it reads it for (132.686円).

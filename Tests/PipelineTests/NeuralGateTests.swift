@@ -50,11 +50,11 @@ struct NeuralGateTests {
             == "1990-04-15")
     }
 
-    @Test("without the neural reading, or with one that disagrees, the rest of the gate decides")
+    @Test("without the neural reading, or with one that disagrees below 0.95, the rest of the gate decides")
     func disagreement() throws {
         #expect(try !codes("氏名", reading("山田 花子", neural: nil)).isEmpty)
-        #expect(try codes("氏名", reading("山田 花子", neural: "山田花了")).contains("low_confidence"))
-        #expect(try !codes("生年月日", reading("平成2年4月15日", neural: "平成2年4月16日")).isEmpty)
+        #expect(try codes("氏名", reading("山田 花子", neural: "山田花了", probability: 0.94)).contains("low_confidence"))
+        #expect(try !codes("生年月日", reading("平成2年4月15日", neural: "平成2年4月16日", probability: 0.94)).isEmpty)
     }
 
     @Test("a neural reading below the probability floor settles nothing")
@@ -73,8 +73,9 @@ struct NeuralGateTests {
     func variants() throws {
         #expect(try codes("氏名", reading("黒田 恵", neural: "黑田惠")).isEmpty)
         #expect(try codes("氏名", reading("田辺 翔", neural: "田边翔")).isEmpty)
-        // A form a name is really written with is not folded: 渡邊 is not 渡辺.
-        #expect(try !codes("氏名", reading("渡辺 翔", neural: "渡邊翔")).isEmpty)
+        // A form a name is really written with is not folded: 渡邊 is not 渡辺 (below the floor for the
+        // neural reading alone, so only agreement could settle it).
+        #expect(try !codes("氏名", reading("渡辺 翔", neural: "渡邊翔", probability: 0.9)).isEmpty)
     }
 
     @Test("the variant table folds only to Japanese forms, and a period in an amount as a comma")
@@ -99,8 +100,43 @@ extension NeuralGateTests {
         let result = evaluator.evaluate(try field("生年月日"), handwritten)
         #expect(result.reasons.isEmpty)
         #expect(result.value == "1990-04-15")
-        // Agreeing with neither leaves it to review.
+        // Agreeing with neither, below the floor for the neural reading alone, leaves it to review.
         handwritten.verification = "平成 2 年 4 月 16 日"
+        handwritten.neural?.characters.indices.forEach { handwritten.neural?.characters[$0].probability = 0.9 }
         #expect(try !codes("生年月日", handwritten).isEmpty)
+    }
+}
+
+extension NeuralGateTests {
+    /// Tesseract misreads a handwritten name everywhere (松本明美 as 格本果美), the model reads it at 0.99.
+    @Test("the neural reading alone: ≥ 0.95, valid, and as many characters as a Tesseract reading")
+    func alone() throws {
+        let handwritten = reading("格本果美", neural: "松本明美")
+        #expect(try codes("氏名", handwritten).isEmpty)
+        #expect(evaluator.evaluate(try field("氏名"), handwritten).value == "松本明美")
+        // Below 0.95, it is not enough alone.
+        #expect(try !codes("氏名", reading("格本果美", neural: "松本明美", probability: 0.94)).isEmpty)
+        // A kanji the model dropped: Tesseract saw four characters.
+        #expect(try !codes("氏名", reading("山田 智子", neural: "山 智子")).isEmpty)
+        // A date the model reads alone is held to its type like any other.
+        #expect(try !codes("生年月日", reading("平成2年4月1b日", neural: "平成2年13月5日")).isEmpty)
+        #expect(evaluator.evaluate(try field("生年月日"), reading("平成2年4月1b日", neural: "平成2年4月15日")).value
+            == "1990-04-15")
+    }
+
+    @Test("kana no name is spelt with settle nothing, alone or agreed; small and large kana are told apart")
+    func kana() throws {
+        // No agreement on a small kana read large; the model's reading alone, well spelt, may settle it.
+        #expect(try !codes("フリガナ", reading("ムラカミ ュイナ", neural: "ムラカミユイナ", probability: 0.9)).isEmpty)
+        #expect(evaluator.evaluate(try field("フリガナ"), reading("ムラカミ ュイナ", neural: "ムラカミユイナ")).value
+            == "ムラカミユイナ")
+        #expect(try !codes("フリガナ", reading("オガワァオイ", neural: "オガワァオイ")).isEmpty)
+        #expect(try !codes("フリガナ", reading("オカダヨウコ", neural: "オカダョウコ")).isEmpty)
+        #expect(try codes("フリガナ", reading("オカダ ヨウコ", neural: "オカダヨウコ")).isEmpty)
+        #expect(NeuralText.plausibleKana("キャシー ティファニー ウィリアム シェフ トゥモロー カッパ"))
+        #expect(NeuralText.plausibleKana("自由ヶ丘"))
+        for wrong in ["ュイナ", "ワァ", "ハイッ208", "ッカ", "ヨッ", "ヮ"] {
+            #expect(!NeuralText.plausibleKana(wrong), "\(wrong)")
+        }
     }
 }

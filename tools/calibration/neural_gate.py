@@ -50,7 +50,8 @@ def main() -> None:
         f"≥{f}: {totals[(f, 'right')]}/{totals[(f, 'wrong')]}" for f in floors))
     print("\nthe neural reading alone, where it does not agree with the first: right/wrong per floor")
     for kind, items in sorted(by_type.items()):
-        alone = [i for i in items if not i.get("neuralAgreesFirst")]
+        # Only a valid value could ever be accepted alone.
+        alone = [i for i in items if not i.get("neuralAgreesFirst") and i.get("neuralValue") is not None]
         cells = []
         for floor in floors:
             kept = [i for i in alone if (i.get("neuralProbability") or 0) >= floor]
@@ -64,7 +65,8 @@ def main() -> None:
                   f" {line.get('neuralProbability', 0):.3f}")
     print("\nthe neural reading alone wrong at probability ≥ 0.9 (file, field, neural reading, probability):")
     for line in lines:
-        if not line.get("neuralAgreesFirst") and not line.get("neuralRight") and (line.get("neuralProbability") or 0) >= 0.9:
+        if (not line.get("neuralAgreesFirst") and not line.get("neuralRight") and line.get("neuralValue") is not None
+                and (line.get("neuralProbability") or 0) >= 0.9):
             print(f"  {line['file']} {line['field']} ({line['type']}): {line['neural']!r} {line['neuralProbability']:.3f}")
 
 
