@@ -50,6 +50,7 @@ extension LedgerError: ExitCoded {
         case .ledgerMissing: return ExitCodes.noInput
         case .storage: return ExitCodes.ioError
         case .corrupt, .noSavingsRule, .ruleStartsTooEarly, .documentNotFound, .notInReview, .alreadyResolved,
+            .conflictingResolution,
             .notResolved, .legacyWorkflowKey, .invalidTargets:
             return ExitCodes.badInput
         }
