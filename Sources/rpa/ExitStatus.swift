@@ -62,6 +62,7 @@ extension ReviewError: ExitCoded {
         switch self {
         case .notFound, .ambiguous, .unknownField, .minutesOutOfRange, .reasonMissing: return ExitCodes.usage
         case .stillInvalid, .alreadyResolved, .taken: return ExitCodes.badInput
+        case .served: return ExitCodes.unavailable
         }
     }
 }

@@ -119,9 +119,14 @@ struct ReviewTests {
         #expect(try csv(scratch).contains("1960-01-17"))
         #expect(
             try ledger.reviewResolution(documentHash: hash, workflow: "juminhyo", version: "1") == .corrected)
-        #expect(throws: ReviewError.self) {
-            try resolver.resolve(id, ReviewDecision(corrections: Self.rightValues, minutes: 1))
-        }
+        // The same decision again finishes what is left (nothing here) and returns the recorded one;
+        // another is refused.
+        let again = try resolver.resolve(id, ReviewDecision(corrections: Self.rightValues, minutes: 1))
+        #expect(again.resolution?.minutes == 2.5)
+        #expect(resolver.audit.entries().count == 1)
+        var rejection = ReviewDecision(minutes: 1, reject: true)
+        rejection.rejectReason = "別の様式"
+        #expect(throws: ReviewError.self) { try resolver.resolve(id, rejection) }
     }
 
     @Test("a person may accept against a rule only with an explicit, recorded override")

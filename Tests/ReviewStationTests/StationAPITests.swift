@@ -91,6 +91,35 @@ struct StationAPITests {
         #expect(outcome == .some(.accepted))
     }
 
+    @Test("A resolution cut short by its outputs stands: the opposite is refused, the same again finishes it")
+    func interruptedResolution() async throws {
+        let fixture = try await StationFixture([Self.oneDoubtful])
+        let id = try fixture.id(Self.oneDoubtful)
+        // The CSV cannot be replaced while a folder holding a file stands in its place.
+        let csv = fixture.output.appendingPathComponent("out/juminhyo.csv")
+        try FileManager.default.removeItem(at: csv)
+        try FileManager.default.createDirectory(at: csv, withIntermediateDirectories: true)
+        try Data().write(to: csv.appendingPathComponent("in-the-way"))
+        try await fixture.serve { client in
+            let claim = try await client.claim(id)
+            let failed = try await client.post("/api/documents/\(id)/resolution", ["claim": claim])
+            #expect(failed.status.code >= 500)
+            let opposite = try await client.post(
+                "/api/documents/\(id)/resolution", ["claim": claim, "reject": "別の様式"])
+            #expect(opposite.status == .conflict)
+            #expect(try opposite.json()["error"] as? String == "already_resolved")
+            try FileManager.default.removeItem(at: csv)
+            let again = try await client.post("/api/documents/\(id)/resolution", ["claim": claim])
+            #expect(again.status == .ok)
+            #expect(try again.json()["outcome"] as? String == "accepted")
+        }
+        #expect(fixture.resolver.audit.entries().count == 1)
+        #expect(fixture.resolver.queue.items().isEmpty)
+        let check = ResolutionCheck(
+            workflow: fixture.resolver.workflow, root: fixture.output, ledger: try Ledger(path: fixture.ledger))
+        #expect(try check.disagreements() == [])
+    }
+
     @Test("A correction that breaks a rule is refused beside the fields it names, then a right one passes")
     func ruleBroken() async throws {
         let fixture = try await StationFixture([Self.birthUnread])
