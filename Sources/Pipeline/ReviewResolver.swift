@@ -197,12 +197,11 @@ public struct ReviewResolver: Sendable {
         defer { lock.unlock() }
         let hash = try documentHash(id)
         guard var result = store.load(hash) else { throw ReviewError.notFound(id) }
-        let counter = try LedgerCounter(workflow: workflow, path: ledgerPath)
         if let resolution = result.resolution {
             guard resolution.outcome == decision.outcome else {
                 throw ReviewError.alreadyResolved(String(hash.prefix(12)))
             }
-            try finish(result, counter: counter)
+            try finish(result, counter: try LedgerCounter(workflow: workflow, path: ledgerPath))
             return result
         }
         let before = result
@@ -236,6 +235,7 @@ public struct ReviewResolver: Sendable {
             }
             result.outcome = .accepted
         }
+        let counter = try LedgerCounter(workflow: workflow, path: ledgerPath)
         // A ledger row an earlier rpa recorded first (it wrote the ledger before the run state)
         // stands: only its outcome may be recorded now.
         if let counter,

@@ -195,6 +195,26 @@ struct ReviewTests {
         #expect(try self.csv(scratch).contains("1960-01-17"))
     }
 
+    @Test("a ledger row an earlier rpa wrote before the run state stands: only its outcome is accepted now")
+    func earlierLedgerRowStands() async throws {
+        let scratch = try BatchTests.Scratch()
+        let workflow = try BatchTests.workflow("juminhyo")
+        let (resolver, id) = try await prepared(scratch, workflow)
+        let hash = try resolver.documentHash(id)
+        let ledger = try Ledger(path: scratch.ledger)
+        try ledger.resolveReview(
+            documentHash: hash, workflow: "juminhyo", version: "1", minutesSpent: 1, outcome: .rejected)
+        #expect(throws: ReviewError.self) {
+            try resolver.resolve(id, ReviewDecision(corrections: Self.rightValues, minutes: 2))
+        }
+        #expect(resolver.stored(hash) == nil, "nothing written")
+        var rejection = ReviewDecision(minutes: 1, reject: true)
+        rejection.rejectReason = "別の様式"
+        #expect(try resolver.resolve(id, rejection).outcome == .rejected)
+        let check = ResolutionCheck(workflow: workflow, root: scratch.output, ledger: ledger)
+        #expect(try check.disagreements() == [])
+    }
+
     @Test("a person may accept against a rule only with an explicit, recorded override")
     func override() async throws {
         let scratch = try BatchTests.Scratch()
