@@ -76,10 +76,27 @@ public struct AuditTrail: Sendable {
 
     /// Appends one entry, whole, under the trail's lock.
     public func append(_ entry: AuditEntry) throws {
+        try append(entry, unlessIn: { _ in false })
+    }
+
+    /// Appends a resolution's entry unless the trail holds one for the document and version already
+    /// (a retry, or a replay of an interrupted resolution): one entry per resolution.
+    func appendResolution(_ entry: AuditEntry) throws {
+        try append(
+            entry, unlessIn: { $0.contains { Self.resolves(entry.document, version: entry.version, $0) } })
+    }
+
+    /// Whether `entry` records the resolution of `document` under `version`.
+    static func resolves(_ document: String, version: Int, _ entry: AuditEntry) -> Bool {
+        entry.document == document && entry.version == version && entry.action != .revealed
+    }
+
+    private func append(_ entry: AuditEntry, unlessIn present: ([AuditEntry]) -> Bool) throws {
         var line = try ResultStore.lineEncoder.encode(entry)
         line.append(UInt8(ascii: "\n"))
         let lock = try FileLock(url.appendingPathExtension("lock"))
         defer { lock.unlock() }
+        if present(entries()) { return }
         let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw BatchError.outputNotWritable(url.path, String(cString: strerror(errno)))
@@ -99,21 +116,19 @@ public struct AuditTrail: Sendable {
         }
     }
 
-    /// The entry for a resolution: each changed field with its value before and after.
-    static func resolution(
-        of result: DocumentResult, before: DocumentResult, workflow: String, decision: ReviewDecision
-    ) -> AuditEntry {
+    /// The entry for a resolved document, made from its run state alone: each corrected field with
+    /// its value before (kept in the resolution) and after, sensitive values masked.
+    static func resolution(of result: DocumentResult, workflow: String) -> AuditEntry? {
+        guard let resolution = result.resolution else { return nil }
         let changes = result.fields.compactMap { field -> AuditEntry.Change? in
-            guard decision.corrections[field.name] != nil,
-                let old = before.fields.first(where: { $0.name == field.name })
-            else { return nil }
-            let mask = field.sensitive ? Masking.mask : { $0 }
-            return AuditEntry.Change(field: field.name, old: mask(old.value), new: mask(field.value))
+            guard let old = resolution.before?[field.name] else { return nil }
+            return AuditEntry.Change(
+                field: field.name, old: old, new: field.sensitive ? Masking.mask(field.value) : field.value)
         }
         return AuditEntry(
-            at: result.resolution?.at ?? Date(), reviewer: decision.reviewer,
-            action: decision.reject ? .rejected : .accepted, document: result.document, file: result.file,
-            workflow: workflow, version: result.version, changes: changes, reason: result.resolution?.reason,
-            overridden: result.resolution?.overridden, minutes: decision.minutes, measured: decision.measured)
+            at: resolution.at, reviewer: resolution.reviewer ?? "",
+            action: resolution.rejected ? .rejected : .accepted, document: result.document, file: result.file,
+            workflow: workflow, version: result.version, changes: changes, reason: resolution.reason,
+            overridden: resolution.overridden, minutes: resolution.minutes, measured: resolution.measured)
     }
 }

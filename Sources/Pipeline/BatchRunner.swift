@@ -100,6 +100,9 @@ public final class BatchRunner: Sendable {
         {
             PrivateFiles.removeLeftovers(in: folder)
         }
+        // Resolutions a kill or a full disk interrupted after their run state are finished first.
+        try ReviewResolver(workflow: workflow, root: options.outputRoot, ledgerPath: options.ledgerPath)
+            .finishInterrupted()
         var summary = BatchSummary(
             workflow: workflow.name, version: workflow.version,
             documents: scans.count + listing.refused.count,

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Ledger
 
 /// What happened to one document.
 public enum DocumentOutcome: String, Sendable, Codable, Equatable {
@@ -92,6 +93,12 @@ public struct Resolution: Sendable, Codable, Equatable {
     /// True when `minutes` was measured by the review station (active time with the document open),
     /// false when a person typed it.
     public var measured: Bool? = nil
+    /// The value of each corrected field before the correction (sensitive values masked), for the
+    /// audit trail entry made from this resolution. Nil in resolutions recorded before rpa kept it.
+    public var before: [String: String]? = nil
+
+    /// The outcome the ledger records for this resolution.
+    public var outcome: ReviewOutcome { rejected ? .rejected : corrected.isEmpty ? .accepted : .corrected }
 }
 
 /// A person's resolution of the same document under an earlier version of the workflow, shown when

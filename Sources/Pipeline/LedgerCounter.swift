@@ -57,22 +57,29 @@ struct LedgerCounter {
         return counted
     }
 
-    /// Records how a person resolved the document, once: a resolution already in the ledger (an
-    /// interrupted earlier attempt, a re-run) is left as it is.
+    /// Records how a person resolved the document, once: a resolution already in the ledger with the
+    /// same outcome (an interrupted earlier attempt, a re-run) is left as it is; one with another
+    /// outcome is refused (``LedgerError/conflictingResolution(documentHash:recorded:asked:)``).
     func recordResolution(_ result: DocumentResult) throws {
+        guard let resolution = result.resolution else { return }
         // Re-runs meet every resolved document again: a read settles most of them, without a write.
-        guard let resolution = result.resolution,
-            case .some(.none) = try ledger.reviewResolution(
-                documentHash: result.document, workflow: workflow.id, version: String(workflow.version))
-        else { return }
-        let outcome: ReviewOutcome =
-            resolution.rejected ? .rejected : resolution.corrected.isEmpty ? .accepted : .corrected
+        switch try ledger.reviewResolution(
+            documentHash: result.document, workflow: workflow.id, version: String(workflow.version))
+        {
+        case .some(.some(let recorded)) where recorded == resolution.outcome: return
+        case .some(.some(let recorded)):
+            throw LedgerError.conflictingResolution(
+                documentHash: result.document, recorded: recorded, asked: resolution.outcome)
+        case .none: return
+        case .some(.none): break
+        }
         // Worked out before the call: Swift 6.3.1 crashes compiling `?? false` among its arguments.
         let measured = resolution.measured == true
         do {
             try ledger.resolveReview(
                 documentHash: result.document, workflow: workflow.id, version: String(workflow.version),
-                minutesSpent: resolution.minutes, outcome: outcome, overridden: resolution.overridden != nil,
+                minutesSpent: resolution.minutes, outcome: resolution.outcome,
+                overridden: resolution.overridden != nil,
                 reviewer: resolution.reviewer, measured: measured, fieldsChanged: resolution.corrected,
                 at: resolution.at)
         } catch LedgerError.alreadyResolved {

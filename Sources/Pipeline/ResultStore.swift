@@ -84,12 +84,16 @@ public struct ResultStore: Sendable {
         return nil
     }
 
+    /// The hash of every stored result (nothing opened).
+    func hashes() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") && $0.count == 69 }.map { String($0.dropLast(5)) }
+    }
+
     /// Every stored result, ordered by file name then hash, for stable outputs.
     public func all() -> [DocumentResult] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         var cipher: StateCipher?
-        return names.filter { $0.hasSuffix(".json") }
-            .compactMap { load(String($0.dropLast(5)), cipher: &cipher) }
+        return hashes().compactMap { load($0, cipher: &cipher) }
             .sorted { ($0.file, $0.document) < ($1.file, $1.document) }
     }
 

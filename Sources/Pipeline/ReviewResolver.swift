@@ -17,6 +17,8 @@ public enum ReviewError: Error, CustomStringConvertible {
     case alreadyResolved(String)
     /// Another reviewer (on this machine or another sharing the ledger) has the document open.
     case taken(String, by: String)
+    /// A review station serves the queue (process id, when known): one station per queue.
+    case served(pid: Int32?)
 
     public var description: String {
         switch self {
@@ -38,8 +40,11 @@ public enum ReviewError: Error, CustomStringConvertible {
             return "\(reviewer) has document \(id) open in a review station; leave it to them, or try again "
                 + "when they have finished or left it (a claim lapses after 5 minutes without activity)"
         case .alreadyResolved(let id):
-            return
-                "document \(id) was already resolved; a recorded time is corrected with `rpa ledger correct`"
+            return "document \(id) was already resolved otherwise; a resolution stands once recorded (a "
+                + "recorded time is corrected with `rpa ledger correct`)"
+        case .served(let pid):
+            return "another review station (\(pid.map { "pid \($0)" } ?? "pid unknown")) serves this queue; "
+                + "use it, or stop it first"
         }
     }
 }
@@ -52,6 +57,8 @@ public struct ReviewDecision: Sendable {
     public var minutes: Double
     /// Reject the form: nothing reaches the outputs and it claims no savings.
     public var reject = false
+    /// The outcome the ledger records for this decision.
+    var outcome: ReviewOutcome { reject ? .rejected : corrections.isEmpty ? .accepted : .corrected }
     /// Accept although checks or rules fail (the paper really says so), with this reason.
     public var overrideReason: String? = nil
     /// Why the form is rejected.
@@ -95,11 +102,16 @@ public struct Assessment: Sendable {
 }
 
 /// Settles a document in the review queue: a person's corrections go through the same checks and
-/// rules as `rpa run`, the outcome and minutes go to the ledger, then the outputs are rewritten.
+/// rules as `rpa run`, then the resolution is recorded.
 ///
-/// Everything is checked before anything is written. Then the ledger, the run state, the queue and the
-/// outputs, in that order: a resolution interrupted after it was stored is finished by the next
-/// `rpa run`; one interrupted before can simply be made again (the ledger keeps its first record).
+/// Everything is checked before anything is written. The run state is the truth: the document's
+/// result with its resolution is stored first (atomically), then the outputs are rebuilt from the
+/// run state, the queue item removed, the audit entry appended and the ledger row recorded last.
+/// Each later step is idempotent, so a resolution interrupted after the run state (a kill, a full
+/// disk) is finished by a retry with the same outcome, by the next `rpa run` and by the next
+/// `rpa review serve` (``finishInterrupted()``); a retry with another outcome is refused
+/// (``ReviewError/alreadyResolved(_:)``), as is one the ledger recorded otherwise. Resolutions on
+/// one machine are made one at a time (a lock in the run state).
 public struct ReviewResolver: Sendable {
     public let workflow: Workflow
     public let root: URL
@@ -117,6 +129,8 @@ public struct ReviewResolver: Sendable {
     var store: ResultStore { ResultStore(root: root, workflow: workflow.id, version: workflow.version) }
     /// The workflow's review audit trail.
     public var audit: AuditTrail { AuditTrail(root: root, workflow: workflow.id) }
+    /// Held by a review station for its lifetime (SQLite ledger: one station per queue).
+    var stationLock: URL { store.folder.appendingPathComponent("station.lock") }
 
     /// The review item whose document hash starts with `id`.
     public func find(_ id: String) throws(ReviewError) -> DocumentResult {
@@ -131,6 +145,18 @@ public struct ReviewResolver: Sendable {
         return item
     }
 
+    /// The hash of the document `id` names: waiting in the queue, or else resolved in the run state
+    /// (a retry of a resolution, which finishes or refuses it).
+    public func documentHash(_ id: String) throws(ReviewError) -> String {
+        do { return try find(id).document } catch .notFound {
+            let matches = store.hashes().filter { $0.hasPrefix(id.lowercased()) }
+            guard matches.count == 1, let hash = matches.first, store.load(hash)?.resolution != nil else {
+                throw matches.count > 1 ? .ambiguous(id) : .notFound(id)
+            }
+            return hash
+        }
+    }
+
     /// The document in review as stored in the run state, sensitive values opened; throws when it is
     /// no longer waiting (resolved meanwhile, or re-read).
     public func waiting(_ id: String) throws(ReviewError) -> DocumentResult {
@@ -138,6 +164,12 @@ public struct ReviewResolver: Sendable {
         guard let result = store.load(item.document) else { throw .notFound(id) }
         guard result.resolution == nil else { throw .alreadyResolved(String(result.document.prefix(12))) }
         return result
+    }
+
+    /// The document as the run state holds it once resolved (a resolution interrupted before its
+    /// queue item was removed); nil while it waits.
+    public func stored(_ hash: String) -> DocumentResult? {
+        store.load(hash).flatMap { $0.resolution == nil ? nil : $0 }
     }
 
     /// Runs the workflow's checks over the document's values with a person's corrections, through
@@ -155,12 +187,23 @@ public struct ReviewResolver: Sendable {
         return Assessment(fields: fields, findings: findings + encoding)
     }
 
-    /// Resolves the item as decided: accepts it (with corrections, or with a recorded override) or
-    /// rejects it, records outcome and minutes in the ledger and the audit trail, and rewrites the
-    /// outputs.
+    /// Resolves the document as decided: accepts it (with corrections, or with a recorded override)
+    /// or rejects it, and records the resolution (run state, outputs, queue, audit trail, ledger).
+    /// A document whose resolution the run state holds already is finished, not resolved again,
+    /// when `decision` has its outcome, and refused otherwise.
     public func resolve(_ id: String, _ decision: ReviewDecision) throws -> DocumentResult {
         try OutputWriter(workflow: workflow, root: root).refuseCollisions(ledgerPath: ledgerPath)
-        var result = try waiting(id)
+        let lock = try FileLock(store.folder.appendingPathComponent("resolve.lock"))
+        defer { lock.unlock() }
+        let hash = try documentHash(id)
+        guard var result = store.load(hash) else { throw ReviewError.notFound(id) }
+        if let resolution = result.resolution {
+            guard resolution.outcome == decision.outcome else {
+                throw ReviewError.alreadyResolved(String(hash.prefix(12)))
+            }
+            try finish(result, counter: try LedgerCounter(workflow: workflow, path: ledgerPath))
+            return result
+        }
         let before = result
         guard decision.minutes.isFinite, decision.minutes >= 0, decision.minutes <= workflow.review.maxMinutes
         else { throw ReviewError.minutesOutOfRange(decision.minutes, maximum: workflow.review.maxMinutes) }
@@ -192,19 +235,91 @@ public struct ReviewResolver: Sendable {
             }
             result.outcome = .accepted
         }
+        let counter = try LedgerCounter(workflow: workflow, path: ledgerPath)
+        // A ledger row an earlier rpa recorded first (it wrote the ledger before the run state)
+        // stands: only its outcome may be recorded now.
+        if let counter,
+            case .some(.some(let recorded)) = try counter.ledger.reviewResolution(
+                documentHash: hash, workflow: workflow.id, version: String(workflow.version)),
+            recorded != decision.outcome
+        {
+            throw ReviewError.alreadyResolved(String(hash.prefix(12)))
+        }
+        var previous: [String: String] = [:]
+        for field in before.fields where decision.corrections[field.name] != nil {
+            previous[field.name] = field.sensitive ? Masking.mask(field.value) : field.value
+        }
         result.problems = []
         result.resolution = Resolution(
             at: Date(), minutes: decision.minutes, corrected: decision.corrections.keys.sorted(),
             rejected: decision.reject,
             reason: decision.reject ? decision.rejectReason : decision.overrideReason,
-            overridden: overridden, reviewer: decision.reviewer, measured: decision.measured)
-        let counter = try LedgerCounter(workflow: workflow, path: ledgerPath)
-        try counter?.recordResolution(result)
+            overridden: overridden, reviewer: decision.reviewer, measured: decision.measured,
+            before: previous)
         try store.save(result)
-        try audit.append(
-            AuditTrail.resolution(of: result, before: before, workflow: workflow.id, decision: decision))
-        try queue.remove(result.document)
-        try OutputWriter(workflow: workflow, root: root).write(from: store, ledger: counter?.ledger)
+        try finish(result, counter: counter)
         return result
     }
+
+    /// The steps after the run state, each idempotent: outputs, queue, audit trail, ledger.
+    private func finish(_ result: DocumentResult, counter: LedgerCounter?, outputs: Bool = true) throws {
+        if outputs {
+            try OutputWriter(workflow: workflow, root: root).write(from: store, ledger: counter?.ledger)
+        }
+        try queue.remove(result.document)
+        // A resolution stored before rpa kept the values it corrected has no entry to make.
+        if result.resolution?.before != nil,
+            let entry = AuditTrail.resolution(of: result, workflow: workflow.id)
+        {
+            try audit.appendResolution(entry)
+        }
+        _ = try counter?.count(result)
+    }
+
+    /// Finishes every resolution the run state holds whose later steps (outputs, queue, audit trail,
+    /// ledger) an interruption left undone; returns how many. Made by `rpa run` and
+    /// `rpa review serve` as they start.
+    @discardableResult
+    public func finishInterrupted() throws -> Int {
+        let counter = try LedgerCounter(workflow: workflow, path: ledgerPath)
+        let report = try ResolutionCheck(resolver: self, ledger: counter?.ledger).unfinished()
+        guard !report.isEmpty else { return 0 }
+        let lock = try FileLock(store.folder.appendingPathComponent("resolve.lock"))
+        defer { lock.unlock() }
+        try OutputWriter(workflow: workflow, root: root).write(from: store, ledger: counter?.ledger)
+        for result in report { try finish(result, counter: counter, outputs: false) }
+        return report.count
+    }
+
+    /// Holds the queue for a review station until the process ends (kill -9 included), when its
+    /// ledger is not shared (with a shared ledger, stations share claims on documents instead);
+    /// throws ``ReviewError/served(pid:)`` when another station holds it.
+    public func holdForStation() throws -> QueueHold? {
+        guard !Ledger.isSharedLocation(ledgerPath ?? Ledger.defaultPath()) else { return nil }
+        guard let lock = try FileLock.attempt(stationLock) else {
+            throw ReviewError.served(pid: FileLock.holder(of: stationLock))
+        }
+        return QueueHold(lock)
+    }
+
+    /// Refuses when a review station holds the queue (see ``holdForStation()``).
+    public func refuseIfServed() throws {
+        guard !Ledger.isSharedLocation(ledgerPath ?? Ledger.defaultPath()) else { return }
+        guard let lock = try FileLock.attempt(stationLock, markingHolder: false) else {
+            throw ReviewError.served(pid: FileLock.holder(of: stationLock))
+        }
+        lock.unlock()
+    }
+}
+
+/// A review station's hold on a queue, released with it (or when the process ends).
+public final class QueueHold: Sendable {
+    private let lock: FileLock
+
+    init(_ lock: FileLock) {
+        self.lock = lock
+    }
+
+    /// Lets another station take the queue.
+    public func release() { lock.unlock() }
 }

@@ -169,7 +169,9 @@ actor ReviewDesk {
     func resolve(_ id: String, _ request: ResolutionRequest) throws -> ResolutionView {
         let (resolver, item) = try locate(id)
         let held = try touch(resolver, item.document, request.claim)
-        let result = try waiting(resolver, id)
+        // A resolution interrupted after its run state (a full disk) is finished by the same
+        // decision sent again, and refused for another: the resolver compares them.
+        let result = try resolver.stored(item.document) ?? waiting(resolver, id)
         let corrections = Self.corrections(request.values ?? [:], of: result)
         let minutes = min(
             (held.activeSeconds / 60 * 100).rounded() / 100, resolver.workflow.review.maxMinutes)
@@ -179,7 +181,7 @@ actor ReviewDesk {
         decision.measured = true
         decision.rejectReason = request.reject
         decision.overrideReason = request.override
-        if request.reject == nil {
+        if request.reject == nil && result.resolution == nil {
             let findings = try Self.assess(
                 resolver, result, corrections, confirmations: request.confirmations ?? [:])
             let mustCorrect = findings.contains { !$0.overridable }

@@ -51,24 +51,32 @@ public struct StationConfiguration: Sendable {
 public struct ReviewStation: Sendable {
     let desk: ReviewDesk
     let configuration: StationConfiguration
+    /// The queues this station holds (with an SQLite ledger), for as long as it lives.
+    let holds: [QueueHold]
 
-    /// A station over `resolvers`' queues. With a shared (PostgreSQL) ledger, its claims on documents
-    /// are kept there too, so stations on several machines over one queue never resolve a document
-    /// twice; throws when that ledger cannot be reached.
+    /// A station over `resolvers`' queues. With an SQLite ledger it holds each queue for its
+    /// lifetime: a second station on one throws ``ReviewError/served(pid:)``. With a shared
+    /// (PostgreSQL) ledger, its claims on documents are kept there instead, so stations on several
+    /// machines over one queue never resolve a document twice; throws when that ledger cannot be
+    /// reached. Resolutions an interruption left half-done are finished first.
     public init(resolvers: [ReviewResolver], configuration: StationConfiguration) throws {
         let place = "station-\(ProcessInfo.processInfo.hostName)-\(getpid())"
         var shared: [String: ReviewClaims] = [:]
+        var holds: [QueueHold] = []
         for resolver in resolvers {
+            if let hold = try resolver.holdForStation() { holds.append(hold) }
             shared[resolver.workflow.id] = try ReviewClaims(for: resolver, place: place)
+            try resolver.finishInterrupted()
         }
         self.init(
             desk: ReviewDesk(resolvers: resolvers, lease: configuration.lease, shared: shared),
-            configuration: configuration)
+            configuration: configuration, holds: holds)
     }
 
-    init(desk: ReviewDesk, configuration: StationConfiguration) {
+    init(desk: ReviewDesk, configuration: StationConfiguration, holds: [QueueHold] = []) {
         self.desk = desk
         self.configuration = configuration
+        self.holds = holds
     }
 
     /// The routes and their guards, outermost first.

@@ -39,6 +39,8 @@ struct StationError: HTTPResponseError {
             self.init(status: .notFound, code: "not_found", message: error.description)
         case .taken(_, let reviewer):
             self = .taken(by: reviewer)
+        case .served:
+            self.init(status: .conflict, code: "served", message: error.description)
         case .alreadyResolved:
             self.init(
                 status: .conflict, code: "already_resolved", message: "this document was resolved already")

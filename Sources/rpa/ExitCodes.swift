@@ -21,7 +21,7 @@ enum ExitCodes {
     static let cannotCreate = ExitCode(73)
     /// Reading or writing failed: the disk is full, the device failed (sysexits EX_IOERR).
     static let ioError = ExitCode(74)
-    /// The shared ledger's PostgreSQL server cannot be reached or refused the login: try again later
-    /// (sysexits EX_TEMPFAIL). Nothing was half-counted.
+    /// The shared ledger's PostgreSQL server cannot be reached or refused the login, or another review
+    /// station serves the queue: try again later (sysexits EX_TEMPFAIL). Nothing was half-counted.
     static let unavailable = ExitCode(75)
 }

@@ -51,6 +51,7 @@ extension LedgerError: ExitCoded {
         case .storage: return ExitCodes.ioError
         case .notAFile, .notWritable: return ExitCodes.cannotCreate
         case .corrupt, .noSavingsRule, .ruleStartsTooEarly, .documentNotFound, .notInReview, .alreadyResolved,
+            .conflictingResolution,
             .notResolved, .legacyWorkflowKey, .invalidTargets:
             return ExitCodes.badInput
         }
@@ -62,6 +63,7 @@ extension ReviewError: ExitCoded {
         switch self {
         case .notFound, .ambiguous, .unknownField, .minutesOutOfRange, .reasonMissing: return ExitCodes.usage
         case .stillInvalid, .alreadyResolved, .taken: return ExitCodes.badInput
+        case .served: return ExitCodes.unavailable
         }
     }
 }

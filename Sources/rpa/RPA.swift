@@ -17,7 +17,8 @@ struct RPA: AsyncParsableCommand {
               69  a required system package is missing (rpa doctor says which)
               73  an output, queue or ledger cannot be created (permissions, read-only)
               74  reading or writing failed (disk full, device error)
-              75  the shared ledger's PostgreSQL server cannot be reached (run again later)
+              75  the shared PostgreSQL ledger cannot be reached, or another review
+                  station serves the queue (try again later)
             """,
         version: "0.1.0",
         subcommands: [

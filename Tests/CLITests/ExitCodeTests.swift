@@ -128,7 +128,13 @@ struct ExitCodeTests {
         let accepted = try space.review(["resolve", Self.id, "--minutes", "1.5"] + set)
         #expect(accepted.status == 0, "\(accepted.stderr)")
         let again = try space.review(["resolve", Self.id, "--minutes", "1"] + set)
-        #expect(again.status == 64, "the item left the queue: no such review item")
+        #expect(again.status == 0, "the same decision again finishes it, nothing more: \(again.stderr)")
+        #expect(again.stdout.contains("1.5 min recorded"))
+        let rejected = try space.review([
+            "resolve", Self.id, "--minutes", "1", "--reject", "--reason", "別の様式",
+        ])
+        #expect(rejected.status == 65, "another decision is refused")
+        #expect(rejected.stderr.contains("already resolved"))
         #expect(try space.run().status == 0, "nothing waits any more")
     }
 

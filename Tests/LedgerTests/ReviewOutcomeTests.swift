@@ -33,6 +33,27 @@ struct ReviewOutcomeTests {
             try ledger.reviewResolution(documentHash: hash, workflow: "juminido", version: "1") == .rejected)
     }
 
+    @Test("a second resolution is refused: a retry with the recorded outcome as such, another as a conflict")
+    func secondResolution() throws {
+        let folder = try TempFolder()
+        let ledger = try Fixture.ledger(in: folder)
+        let hash = try reviewed(ledger, "twice")
+        try ledger.resolveReview(
+            documentHash: hash, workflow: "juminido", version: "1", minutesSpent: 3, outcome: .rejected)
+        #expect(throws: LedgerError.alreadyResolved(documentHash: hash)) {
+            try ledger.resolveReview(
+                documentHash: hash, workflow: "juminido", version: "1", minutesSpent: 4, outcome: .rejected)
+        }
+        #expect(
+            throws: LedgerError.conflictingResolution(documentHash: hash, recorded: .rejected, asked: .accepted)
+        ) {
+            try ledger.resolveReview(
+                documentHash: hash, workflow: "juminido", version: "1", minutesSpent: 3, outcome: .accepted)
+        }
+        #expect(try ledger.reviewResolutions(workflow: "juminido", version: "1") == [hash: .rejected])
+        #expect(try ledger.verify().rowCounts["review_resolutions"] == 1)
+    }
+
     @Test("a mistaken review time is corrected by an appended, sealed row; the old one stays")
     func correctionAppends() throws {
         let folder = try TempFolder()

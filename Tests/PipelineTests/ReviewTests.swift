@@ -119,9 +119,100 @@ struct ReviewTests {
         #expect(try csv(scratch).contains("1960-01-17"))
         #expect(
             try ledger.reviewResolution(documentHash: hash, workflow: "juminhyo", version: "1") == .corrected)
-        #expect(throws: ReviewError.self) {
-            try resolver.resolve(id, ReviewDecision(corrections: Self.rightValues, minutes: 1))
+        // The same decision again finishes what is left (nothing here) and returns the recorded one;
+        // another is refused.
+        let again = try resolver.resolve(id, ReviewDecision(corrections: Self.rightValues, minutes: 1))
+        #expect(again.resolution?.minutes == 2.5)
+        #expect(resolver.audit.entries().count == 1)
+        var rejection = ReviewDecision(minutes: 1, reject: true)
+        rejection.rejectReason = "別の様式"
+        #expect(throws: ReviewError.self) { try resolver.resolve(id, rejection) }
+    }
+
+    @Test("the consistency check names each document where the records disagree, by id, never a value")
+    func consistencyCheck() async throws {
+        let scratch = try BatchTests.Scratch()
+        let workflow = try BatchTests.workflow("juminhyo")
+        let (resolver, id) = try await prepared(scratch, workflow)
+        let ledger = try Ledger(path: scratch.ledger)
+        let check = ResolutionCheck(workflow: workflow, root: scratch.output, ledger: ledger)
+        #expect(try check.disagreements() == [])
+        let resolved = try resolver.resolve(id, ReviewDecision(corrections: Self.rightValues, minutes: 2))
+        #expect(try check.disagreements() == [])
+
+        // The run state changed behind the others' back: every other record now disagrees with it.
+        var rejected = resolved
+        rejected.outcome = .rejected
+        rejected.resolution?.rejected = true
+        rejected.resolution?.corrected = []
+        try resolver.store.save(rejected)
+        let lines = try check.disagreements().map(\.description)
+        let short = String(resolved.document.prefix(12))
+        #expect(lines.allSatisfy { $0.hasPrefix("\(short): ") }, "\(lines)")
+        #expect(lines.contains("\(short): accepted in the audit trail, rejected in the run state"))
+        #expect(lines.contains("\(short): corrected in the ledger, rejected in the run state"))
+        #expect(
+            lines.contains {
+                $0.hasPrefix("\(short): in ") && $0.hasSuffix("juminhyo.csv, rejected in the run state")
+            })
+        #expect(!lines.joined().contains("1960-01-17"))
+
+        // Back as it was, but its row gone from the CSV and a second audit entry.
+        try resolver.store.save(resolved)
+        let csv = scratch.output.appendingPathComponent("out/juminhyo.csv")
+        let header = try String(contentsOf: csv, encoding: .utf8).components(separatedBy: "\r\n")[0]
+        try Data((header + "\r\n").utf8).write(to: csv)
+        try resolver.audit.append(try #require(resolver.audit.entries().first))
+        let again = try check.disagreements().map(\.description)
+        #expect(again.count == 2, "\(again)")
+        #expect(again.contains("\(short): 2 audit trail entries for one resolution"))
+        #expect(
+            again.contains { $0.hasPrefix("\(short): accepted in the run state, missing or different in ") })
+    }
+
+    @Test("a resolution cut short by its outputs stands, and the next run finishes it, audit entry included")
+    func finishedByTheNextRun() async throws {
+        let scratch = try BatchTests.Scratch()
+        let workflow = try BatchTests.workflow("juminhyo")
+        let (resolver, id) = try await prepared(scratch, workflow)
+        // The CSV cannot be replaced while a folder holding a file stands in its place.
+        let csv = scratch.output.appendingPathComponent("out/juminhyo.csv")
+        try FileManager.default.removeItem(at: csv)
+        try FileManager.default.createDirectory(at: csv, withIntermediateDirectories: true)
+        try Data().write(to: csv.appendingPathComponent("in-the-way"))
+        #expect(throws: (any Error).self) {
+            try resolver.resolve(id, ReviewDecision(corrections: Self.rightValues, minutes: 2))
         }
+        var rejection = ReviewDecision(minutes: 1, reject: true)
+        rejection.rejectReason = "別の様式"
+        #expect(throws: ReviewError.self) { try resolver.resolve(id, rejection) }
+        try FileManager.default.removeItem(at: csv)
+        _ = try await run(workflow, scratch)
+        let check = ResolutionCheck(
+            workflow: workflow, root: scratch.output, ledger: try Ledger(path: scratch.ledger))
+        #expect(try check.disagreements() == [])
+        #expect(resolver.audit.entries().count == 1)
+        #expect(try self.csv(scratch).contains("1960-01-17"))
+    }
+
+    @Test("a ledger row an earlier rpa wrote before the run state stands: only its outcome is accepted now")
+    func earlierLedgerRowStands() async throws {
+        let scratch = try BatchTests.Scratch()
+        let workflow = try BatchTests.workflow("juminhyo")
+        let (resolver, id) = try await prepared(scratch, workflow)
+        let hash = try resolver.documentHash(id)
+        let ledger = try Ledger(path: scratch.ledger)
+        try ledger.resolveReview(
+            documentHash: hash, workflow: "juminhyo", version: "1", minutesSpent: 1, outcome: .rejected)
+        #expect(throws: ReviewError.self) {
+            try resolver.resolve(id, ReviewDecision(corrections: Self.rightValues, minutes: 2))
+        }
+        #expect(resolver.stored(hash) == nil, "nothing written")
+        var rejection = ReviewDecision(minutes: 1, reject: true)
+        rejection.rejectReason = "別の様式"
+        #expect(try resolver.resolve(id, rejection).outcome == .rejected)
+        let check = ResolutionCheck(workflow: workflow, root: scratch.output, ledger: ledger)
+        #expect(try check.disagreements() == [])
     }
 
     @Test("a person may accept against a rule only with an explicit, recorded override")

@@ -91,6 +91,62 @@ struct StationAPITests {
         #expect(outcome == .some(.accepted))
     }
 
+    @Test("A resolution cut short by its outputs stands: the opposite is refused, the same again finishes it")
+    func interruptedResolution() async throws {
+        let fixture = try await StationFixture([Self.oneDoubtful])
+        let id = try fixture.id(Self.oneDoubtful)
+        // The CSV cannot be replaced while a folder holding a file stands in its place.
+        let csv = fixture.output.appendingPathComponent("out/juminhyo.csv")
+        try FileManager.default.removeItem(at: csv)
+        try FileManager.default.createDirectory(at: csv, withIntermediateDirectories: true)
+        try Data().write(to: csv.appendingPathComponent("in-the-way"))
+        try await fixture.serve { client in
+            let claim = try await client.claim(id)
+            let failed = try await client.post("/api/documents/\(id)/resolution", ["claim": claim])
+            #expect(failed.status.code >= 500)
+            let opposite = try await client.post(
+                "/api/documents/\(id)/resolution", ["claim": claim, "reject": "別の様式"])
+            #expect(opposite.status == .conflict)
+            #expect(try opposite.json()["error"] as? String == "already_resolved")
+            try FileManager.default.removeItem(at: csv)
+            let again = try await client.post("/api/documents/\(id)/resolution", ["claim": claim])
+            #expect(again.status == .ok)
+            #expect(try again.json()["outcome"] as? String == "accepted")
+        }
+        #expect(fixture.resolver.audit.entries().count == 1)
+        #expect(fixture.resolver.queue.items().isEmpty)
+        let check = ResolutionCheck(
+            workflow: fixture.resolver.workflow, root: fixture.output,
+            ledger: try Ledger(path: fixture.ledger))
+        #expect(try check.disagreements() == [])
+    }
+
+    @Test("A station starting finishes a resolution cut short before: queue, outputs, audit trail, ledger")
+    func finishedAtStart() async throws {
+        let fixture = try await StationFixture([Self.oneDoubtful])
+        let id = try fixture.id(Self.oneDoubtful)
+        let csv = fixture.output.appendingPathComponent("out/juminhyo.csv")
+        try FileManager.default.removeItem(at: csv)
+        try FileManager.default.createDirectory(at: csv, withIntermediateDirectories: true)
+        try Data().write(to: csv.appendingPathComponent("in-the-way"))
+        try await fixture.serve { client in
+            let claim = try await client.claim(id)
+            let failed = try await client.post("/api/documents/\(id)/resolution", ["claim": claim])
+            #expect(failed.status.code >= 500)
+        }
+        let check = ResolutionCheck(
+            workflow: fixture.resolver.workflow, root: fixture.output,
+            ledger: try Ledger(path: fixture.ledger))
+        let found = try check.disagreements().map(\.what)
+        #expect(found.count == 5, "queue, audit trail, ledger, CSV and JSON lines: \(found)")
+        try FileManager.default.removeItem(at: csv)
+        _ = try ReviewStation(
+            resolvers: [fixture.resolver], configuration: StationConfiguration(host: "127.0.0.1", port: 0))
+        #expect(try check.disagreements() == [])
+        #expect(fixture.resolver.queue.items().isEmpty)
+        #expect(fixture.resolver.audit.entries().count == 1)
+    }
+
     @Test("A correction that breaks a rule is refused beside the fields it names, then a right one passes")
     func ruleBroken() async throws {
         let fixture = try await StationFixture([Self.birthUnread])

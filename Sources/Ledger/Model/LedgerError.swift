@@ -23,6 +23,8 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case notInReview(documentHash: String, outcome: Outcome)
     /// The review of this document was already resolved.
     case alreadyResolved(documentHash: String)
+    /// A second resolution of the document with another outcome than the one recorded.
+    case conflictingResolution(documentHash: String, recorded: ReviewOutcome, asked: ReviewOutcome)
     /// A review correction was asked for a document whose review is not resolved.
     case notResolved(documentHash: String)
     /// The ledger counts this workflow under its display name (the layout before workflow ids).
@@ -77,6 +79,10 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case .alreadyResolved(let hash):
             return "the review of document \(hash) is already resolved: a resolution is recorded once and "
                 + "never changed."
+        case .conflictingResolution(let hash, let recorded, let asked):
+            return "document \(hash.prefix(12)) is resolved as \(recorded.rawValue) in the ledger, not "
+                + "\(asked.rawValue): a resolution is recorded once; `rpa ledger verify --workflow` names "
+                + "every document where the ledger and the run state disagree"
         case .notResolved(let hash):
             return "the review of document \(hash) is not resolved yet: resolve it first "
                 + "(rpa review resolve); only a recorded review time can be corrected."

@@ -9,8 +9,11 @@ extension Ledger {
     ///
     /// Appends a resolution row that references the document (the document row is never
     /// updated); from then on every report uses `minutesSpent` instead of the rule's review
-    /// estimate for that document, and a rejection claims no savings. A review is resolved once;
-    /// a mistaken time is corrected with ``correctReview(documentHash:workflow:version:minutesSpent:at:)``.
+    /// estimate for that document, and a rejection claims no savings. A review is resolved once:
+    /// a second resolution throws ``LedgerError/alreadyResolved(documentHash:)`` when it has the
+    /// recorded outcome (a retry), ``LedgerError/conflictingResolution(documentHash:recorded:asked:)``
+    /// when not; a mistaken time is corrected with
+    /// ``correctReview(documentHash:workflow:version:minutesSpent:at:)``.
     ///
     /// - Parameters:
     ///   - reviewer: who resolved it, for the audit trail (``auditTrail(workflow:)``); surrounding
@@ -30,7 +33,13 @@ extension Ledger {
         let fields = try Validate.fieldNames(fieldsChanged)
         try write("record a review resolution") { db in
             let found = try Ledger.reviewedDocument(db, workflow: workflow, version: version, hash: hash)
-            guard found.resolutionID == nil else { throw LedgerError.alreadyResolved(documentHash: hash) }
+            guard found.resolutionID == nil else {
+                guard let recorded = found.outcome, recorded != outcome else {
+                    throw LedgerError.alreadyResolved(documentHash: hash)
+                }
+                throw LedgerError.conflictingResolution(
+                    documentHash: hash, recorded: recorded, asked: outcome)
+            }
             let tip = try ChainTip(db, table: "review_resolutions")
             let resolution = ResolutionRow(
                 id: tip.nextID, documentID: found.documentID, documentRowHash: found.documentRowHash,
@@ -81,16 +90,39 @@ extension Ledger {
         }
     }
 
+    /// Every resolved review of a workflow version in the ledger: outcome by document hash.
+    public func reviewResolutions(workflow: String, version: String) throws(LedgerError) -> [String:
+        ReviewOutcome]
+    {
+        try read("list review resolutions") { db in
+            var outcomes: [String: ReviewOutcome] = [:]
+            for row in try db.rows(
+                """
+                SELECT d.document_hash, r.outcome FROM documents d
+                JOIN review_resolutions r ON r.document_id = d.id
+                WHERE d.workflow = ? AND d.workflow_version = ?
+                """, [workflow, version])
+            {
+                outcomes[try row[0]] =
+                    ReviewOutcome(rawValue: (try row[1] as String?) ?? "accepted") ?? .accepted
+            }
+            return outcomes
+        }
+    }
+
     /// The reviewed document's row and its resolution, if any; throws when it is not in review.
     private static func reviewedDocument(
         _ db: any SQLConnection, workflow: String, version: String, hash: String
     )
-        throws -> (documentID: Int, documentRowHash: String, resolutionID: Int?, resolutionRowHash: String?)
+        throws -> (
+            documentID: Int, documentRowHash: String, resolutionID: Int?, resolutionRowHash: String?,
+            outcome: ReviewOutcome?
+        )
     {
         guard
             let row = try db.row(
                 """
-                SELECT d.id, d.row_hash, d.outcome, r.id, r.row_hash FROM documents d
+                SELECT d.id, d.row_hash, d.outcome, r.id, r.row_hash, r.outcome FROM documents d
                 LEFT JOIN review_resolutions r ON r.document_id = d.id
                 WHERE d.workflow = ? AND d.workflow_version = ? AND d.document_hash = ?
                 """,
@@ -102,6 +134,11 @@ extension Ledger {
         guard outcome == .reviewed else {
             throw LedgerError.notInReview(documentHash: hash, outcome: outcome)
         }
-        return (try row[0], try row[1], try row[3], try row[4])
+        let resolutionID: Int? = try row[3]
+        // A first-version row has no outcome: it was an acceptance.
+        let resolved = resolutionID.map { _ in
+            ReviewOutcome(rawValue: (try? row[5] as String?) ?? "") ?? .accepted
+        }
+        return (try row[0], try row[1], resolutionID, try row[4], resolved)
     }
 }

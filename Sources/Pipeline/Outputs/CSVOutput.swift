@@ -12,7 +12,7 @@ public struct CSVOutput: OutputSink {
         self.encoding = encoding
     }
 
-    public func write(_ documents: [DocumentResult], fields: [FieldSpec]) throws {
+    public func data(_ documents: [DocumentResult], fields: [FieldSpec]) throws -> Data {
         var lines = [
             (["file", "document_sha256"] + fields.map(\.name)).map(Self.quote).joined(separator: ",")
         ]
@@ -22,7 +22,7 @@ public struct CSVOutput: OutputSink {
                 ([document.file, document.document] + values).map(Self.quote).joined(separator: ","))
         }
         let text = lines.joined(separator: "\r\n") + "\r\n"
-        try writeAtomically(try encode(text), to: url)
+        return try encode(text)
     }
 
     func encode(_ text: String) throws -> Data {

@@ -29,7 +29,7 @@ public struct JSONLinesOutput: OutputSink {
         }
     }
 
-    public func write(_ documents: [DocumentResult], fields: [FieldSpec]) throws {
+    public func data(_ documents: [DocumentResult], fields: [FieldSpec]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var data = Data()
@@ -42,6 +42,6 @@ public struct JSONLinesOutput: OutputSink {
                 Line(file: document.file, document_sha256: document.document, fields: values))
             data += Data("\n".utf8)
         }
-        try writeAtomically(data, to: url)
+        return data
     }
 }

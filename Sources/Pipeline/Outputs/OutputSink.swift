@@ -7,8 +7,21 @@ import Workflow
 public protocol OutputSink: Sendable {
     /// The file written.
     var url: URL { get }
-    /// Writes every accepted document, one row each, in the workflow's field order.
-    func write(_ documents: [DocumentResult], fields: [FieldSpec]) throws
+    /// The file's bytes for the accepted documents, one row each, in the workflow's field order.
+    func data(_ documents: [DocumentResult], fields: [FieldSpec]) throws -> Data
+}
+
+extension OutputSink {
+    /// Writes the file, whole, for the accepted documents.
+    func write(_ documents: [DocumentResult], fields: [FieldSpec]) throws {
+        try writeAtomically(try data(documents, fields: fields), to: url)
+    }
+
+    /// The bytes of one document's row, as ``data(_:fields:)`` writes it.
+    func row(_ document: DocumentResult, fields: [FieldSpec]) throws -> Data {
+        let header = try data([], fields: fields)
+        return try data([document], fields: fields).dropFirst(header.count)
+    }
 }
 
 extension OutputSpec {

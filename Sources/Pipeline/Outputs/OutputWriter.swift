@@ -28,23 +28,29 @@ public struct OutputWriter: Sendable {
     private func writeLocked(from store: ResultStore) throws -> [String] {
         let lock = try FileLock(store.folder.appendingPathComponent("outputs.lock"))
         defer { lock.unlock() }
-        let accepted = store.all().filter { $0.outcome == .accepted }
         var written: [String] = []
-        for output in workflow.outputs {
+        for (sink, documents) in files(for: store.all().filter { $0.outcome == .accepted }) {
+            try sink.write(documents, fields: workflow.fields)
+            written.append(sink.url.relativePath)
+        }
+        return written
+    }
+
+    /// Each output file with the accepted documents it holds.
+    func files(for accepted: [DocumentResult]) -> [(sink: any OutputSink, documents: [DocumentResult])] {
+        workflow.outputs.flatMap { output in
             // `{date}` in a path makes one file per processing day (in Japan), for daily imports.
             let groups =
                 output.path.contains(Self.datePlaceholder)
                 ? Dictionary(grouping: accepted) { Self.day($0.processedAt) } : ["": accepted]
-            for (day, documents) in groups.sorted(by: { $0.key < $1.key }) {
+            return groups.sorted(by: { $0.key < $1.key }).map { day, documents in
                 let sink = output.with(
                     path: output.path.replacingOccurrences(of: Self.datePlaceholder, with: day)
                 )
                 .sink(root: root)
-                try sink.write(documents, fields: workflow.fields)
-                written.append(sink.url.relativePath)
+                return (sink, documents)
             }
         }
-        return written
     }
 
     /// Refuses, before anything is written, outputs that would land on the live ledger (`ledgerPath`,

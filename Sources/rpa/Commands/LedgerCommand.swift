@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Imaging
 import Ledger
+import Pipeline
 
 /// `rpa ledger`: reports, verifies and lists the time-saved ledger, and benchmarks it.
 ///
@@ -152,7 +153,12 @@ extension LedgerCommand {
     /// `rpa ledger verify`: walks the hash chains; exits 65 when any row was edited, inserted or deleted.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check that no ledger row was edited, inserted or deleted (exit 65 if one was).")
+            abstract: "Check that no ledger row was edited, inserted or deleted (exit 65 if one was).",
+            discussion: """
+                With --workflow, also compare the workflow's run state, review queue, outputs and audit \
+                trail with the ledger, and name (by the first 12 hex digits of its hash) every document \
+                where they disagree (exit 65 if one does).
+                """)
 
         @OptionGroup var location: Location
         @Option(
@@ -160,6 +166,10 @@ extension LedgerCommand {
                 "A ledger head published with an earlier report; it must still be in the ledger (repeatable)."
         )
         var anchor: [String] = []
+        @Option(help: "A workflow file (.yml) whose records to compare with the ledger (repeatable).")
+        var workflow: [String] = []
+        @Option(help: "The output folder given to `rpa run --output` (default: each workflow's folder).")
+        var output: String?
 
         func run() throws {
             let ledger = try location.openCopy()
@@ -175,6 +185,24 @@ extension LedgerCommand {
                 throw ExitCodes.badInput
             }
             print("verify: \(ledger.path) is intact")
+            var disagreeing = 0
+            for path in workflow {
+                let loaded = try loadWorkflow(path)
+                let root = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? loaded.folder
+                let found = try ResolutionCheck(
+                    workflow: loaded, root: root, ledger: loaded.savings == nil ? nil : ledger
+                ).disagreements()
+                for disagreement in found { print("DISAGREE \(loaded.id) \(disagreement)") }
+                if found.isEmpty { print("verify: \(loaded.id) agrees with the ledger") }
+                disagreeing += found.count
+            }
+            guard disagreeing == 0 else {
+                printError(
+                    "verify: \(disagreeing) disagreement(s) between the ledger and the run state, queue, "
+                        + "outputs or audit trail; `rpa run` and `rpa review resolve` finish interrupted "
+                        + "resolutions, the rest need a look")
+                throw ExitCodes.badInput
+            }
         }
     }
 

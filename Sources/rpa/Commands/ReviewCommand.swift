@@ -88,9 +88,11 @@ struct ReviewCommand: ParsableCommand {
             discussion: """
                 Every value, corrected or confirmed, goes through the workflow's types, options, checks \
                 and rules; a document that still breaks one stays waiting (exit 65), unless --override \
-                gives the reason the paper really says so. Sensitive fields (My Number) are never typed \
-                on the command line: --read FIELD reads the value from standard input (twice on a \
-                terminal, without echo, and both must match).
+                gives the reason the paper really says so. A resolution that failed half-way (exit 74, a \
+                full disk) is finished by the same command again; another outcome is refused (exit 65). \
+                While a review station serves the queue (SQLite ledger), resolve there (exit 75). \
+                Sensitive fields (My Number) are never typed on the command line: --read FIELD reads \
+                the value from standard input (twice on a terminal, without echo, and both must match).
                 """)
         @OptionGroup var location: Location
         @Argument(help: "The document id (the start of its hash).") var id: String
@@ -133,25 +135,34 @@ struct ReviewCommand: ParsableCommand {
             var decision = ReviewDecision(corrections: values, minutes: minutes, reject: reject)
             decision.overrideReason = override
             decision.rejectReason = reason
-            // With a shared ledger, a station on another machine may have the document open: only
-            // the holder of the claim resolves it.
-            let item = try resolver.find(id)
-            let place = "cli-\(ProcessInfo.processInfo.hostName)-\(getpid())"
+            // With an SQLite ledger, the queue is the station's while one serves it; with a shared
+            // ledger, a station on another machine may have the document open: only the holder of
+            // the claim resolves it.
+            try resolver.refuseIfServed()
+            let document = try resolver.documentHash(id)
+            // Per machine, not per process: the same person retrying a resolution a kill or a
+            // full disk interrupted holds the claim already.
+            let place = "cli-\(ProcessInfo.processInfo.hostName)"
             let claims = try ReviewClaims(for: resolver, place: place)
             let reviewer = decision.reviewer
-            if let holder = try claims?.claim(item.document, reviewer: reviewer, lease: 120) {
-                throw ReviewError.taken(String(item.document.prefix(16)), by: holder)
+            if let holder = try claims?.claim(document, reviewer: reviewer, lease: 120) {
+                throw ReviewError.taken(String(document.prefix(16)), by: holder)
             }
             let result: DocumentResult
             do {
-                result = try resolver.resolve(id, decision)
+                result = try resolver.resolve(document, decision)
             } catch {
-                claims?.release(item.document, reviewer: reviewer)
+                claims?.release(document, reviewer: reviewer)
                 throw error
             }
-            try claims?.finish(item.document, reviewer: reviewer)
-            let outcome = reject ? "rejected" : override != nil ? "accepted with an override" : "accepted"
-            print("\(TerminalText.escape(result.file)): \(outcome), \(minutes) min recorded")
+            try claims?.finish(document, reviewer: reviewer)
+            let resolution = result.resolution
+            let outcome =
+                resolution?.rejected == true
+                ? "rejected" : resolution?.overridden != nil ? "accepted with an override" : "accepted"
+            print(
+                "\(TerminalText.escape(result.file)): \(outcome), \(resolution?.minutes ?? minutes) min recorded"
+            )
         }
     }
 
