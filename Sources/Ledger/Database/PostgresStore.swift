@@ -8,13 +8,13 @@ import PostgresNIO
 /// The defaults fit the 60-second lease of `rpa run` (``WorkClaimer``): a statement stuck on a dead
 /// server (20 s), then one more call that must reconnect (10 s) and wait its turn on the connection,
 /// end well before other machines take the run's documents over.
-package struct PostgresDeadlines: Sendable, Equatable {
+struct PostgresDeadlines: Sendable, Equatable {
     /// Connecting: the socket, TLS and the login.
-    package var connect: TimeInterval
+    var connect: TimeInterval
     /// One statement's answer (BEGIN and COMMIT are statements too).
-    package var statement: TimeInterval
+    var statement: TimeInterval
 
-    package init(connect: TimeInterval = 10, statement: TimeInterval = 20) {
+    init(connect: TimeInterval = 10, statement: TimeInterval = 20) {
         self.connect = connect
         self.statement = statement
     }
@@ -22,7 +22,7 @@ package struct PostgresDeadlines: Sendable, Equatable {
     /// Waiting for the process's one connection while another thread uses it: that thread's call
     /// ends within one reconnection and one statement (after a statement fails, the connection is
     /// dropped and the rest of its transaction fails at once).
-    package var turn: TimeInterval { connect + statement }
+    var turn: TimeInterval { connect + statement }
 }
 
 /// A ledger in a PostgreSQL database that several machines share (postgres-nio).
