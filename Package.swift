@@ -107,7 +107,8 @@ let package = Package(
         .target(
             name: "ReviewStation",
             dependencies: [
-                "Imaging", "Workflow", "Pipeline", .product(name: "Hummingbird", package: "hummingbird"),
+                "Imaging", "Workflow", "Ledger", "Pipeline",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),

@@ -45,10 +45,10 @@ public struct ReviewClaims: Sendable {
         try? ledger.release(item(document), holder: holder(reviewer))
     }
 
-    /// Reviewers holding documents now, by document hash (every machine's claims).
-    public func holders() -> [String: String] {
-        let all = (try? ledger.holders(workflow: workflow, version: version)) ?? [:]
-        return all.mapValues(Self.reviewer(in:))
+    /// Reviewers holding documents now, by document hash (every machine's claims); throws when the
+    /// ledger cannot be reached, rather than show every document free.
+    public func holders() throws -> [String: String] {
+        try ledger.holders(workflow: workflow, version: version).mapValues(Self.reviewer(in:))
     }
 
     private func holder(_ reviewer: String) -> String { "\(place)|\(reviewer)" }

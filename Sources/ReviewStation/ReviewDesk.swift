@@ -30,9 +30,9 @@ actor ReviewDesk {
 
     // MARK: Reading
 
-    func queue() -> QueueView {
+    func queue() throws -> QueueView {
         let now = clock()
-        let others = sharedHolders()
+        let others = try sharedHolders()
         return QueueView(
             workflows: resolvers.map { resolver in
                 let items = resolver.queue.items()
@@ -75,11 +75,12 @@ actor ReviewDesk {
                 width: area.map { Int((Double($0.pageWidth) * scale).rounded()) },
                 height: area.map { Int((Double($0.pageHeight) * scale).rounded()) })
         }
+        let takenBy = try board.holder(of: item.document, now: clock()) ?? sharedHolders()[item.document]
         return DocumentView(
             id: id, workflow: .init(id: workflow.id, name: workflow.name, version: workflow.version),
             file: item.file,
             pages: item.pages > 0 ? pages : [],
-            takenBy: board.holder(of: item.document, now: clock()) ?? sharedHolders()[item.document],
+            takenBy: takenBy,
             problems: item.problems.map(ReasonView.init), fields: fields,
             earlier: item.earlier.map {
                 .init(
@@ -101,12 +102,21 @@ actor ReviewDesk {
         }
         let (resolver, item) = try locate(id)
         do {
+            let reopened = board.holder(of: item.document, now: clock()) != nil
             let claim = try board.claim(item.document, reviewer: name, now: clock())
-            if let claims = shared[resolver.workflow.id],
-                let other = try claims.claim(item.document, reviewer: name, lease: board.lease)
-            {
-                board.release(item.document, token: claim.token)
-                throw StationError.taken(by: other)
+            if let claims = shared[resolver.workflow.id] {
+                let other: String?
+                do {
+                    other = try claims.claim(item.document, reviewer: name, lease: board.lease)
+                } catch {
+                    // The shared ledger out of reach: a claim just made here is not kept either.
+                    if !reopened { board.release(item.document, token: claim.token) }
+                    throw error
+                }
+                if let other {
+                    board.release(item.document, token: claim.token)
+                    throw StationError.taken(by: other)
+                }
             }
             renewed[item.document] = clock()
             renderer.prefetch(item, workflow: resolver.workflow)
@@ -263,8 +273,10 @@ actor ReviewDesk {
     }
 
     /// Reviewers holding documents at any station sharing the ledger, by document hash.
-    private func sharedHolders() -> [String: String] {
-        shared.values.reduce(into: [:]) { all, claims in all.merge(claims.holders()) { first, _ in first } }
+    private func sharedHolders() throws -> [String: String] {
+        try shared.values.reduce(into: [:]) { all, claims in
+            all.merge(try claims.holders()) { first, _ in first }
+        }
     }
 
     private static func refusal(_ error: ClaimBoard.Refusal) -> StationError {
@@ -277,7 +289,8 @@ actor ReviewDesk {
     /// The next waiting document nobody else has open, after `document` in queue order.
     private func next(after document: String, for reviewer: String?) -> String? {
         let now = clock()
-        let others = sharedHolders()
+        // Only a suggestion: a document someone elsewhere holds is refused when it is claimed.
+        let others = (try? sharedHolders()) ?? [:]
         let items = resolvers.flatMap { $0.queue.items() }
         let start = items.firstIndex { $0.document == document }.map { $0 + 1 } ?? 0
         let ordered = items[start...] + items[..<min(start, items.count)]

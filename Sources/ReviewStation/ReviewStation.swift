@@ -91,7 +91,12 @@ public struct ReviewStation: Sendable {
     }
 
     /// Serves until SIGINT or SIGTERM; `ready` gets the address once the station is listening.
-    public func run(ready: @escaping @Sendable (_ url: String) -> Void) async throws {
+    /// Requests in progress get `stopGrace` seconds to finish, then the process ends regardless.
+    public func run(stopGrace: TimeInterval = 5, ready: @escaping @Sendable (_ url: String) -> Void)
+        async throws
+    {
+        let stopping = StopDeadline(grace: stopGrace)
+        defer { stopping.cancel() }
         var logger = Logger(label: "rpa.review")
         logger.logLevel = .warning
         let clients = ClientConnections(perClient: configuration.connectionsPerClient)

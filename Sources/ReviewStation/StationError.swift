@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Ledger
 import Pipeline
 
 /// Why the station refused a request: an HTTP status, a stable code for scripts, words for the
@@ -31,6 +32,23 @@ struct StationError: HTTPResponseError {
     static let notHeld = StationError(
         status: .conflict, code: "not_held",
         message: "this document is no longer open for you (it was left too long, or resolved); open it again")
+
+    /// A fault below the API, as the station answers it: the shared ledger out of reach is 503, said
+    /// so the reviewer waits and tries again (the station reconnects by itself); anything else
+    /// (a full disk, an unwritable ledger) is 500, in words.
+    init(fault error: any Error) {
+        if case LedgerError.unreachable = error {
+            self.init(
+                status: .serviceUnavailable, code: "ledger_unreachable",
+                message: "共有の台帳（PostgreSQL）に接続できません。少し待ってからやり直してください。 "
+                    + "The shared ledger cannot be reached; try again in a moment.")
+        } else {
+            self.init(
+                status: .internalServerError, code: "failed",
+                message: "the station could not finish this: \(error); try again "
+                    + "(a resolution stopped half-way is finished by the next `rpa run`)")
+        }
+    }
 
     /// The error a review resolution or check gave, as the station answers it.
     init(_ error: ReviewError) {

@@ -26,7 +26,7 @@ struct SharedClaimTests {
 
         let held = try await first.claim(id, reviewer: "山田")
         #expect(await Self.refusal { try await second.claim(id, reviewer: "佐藤") } == "山田")
-        let queue = await second.queue()
+        let queue = try await second.queue()
         #expect(queue.workflows.first?.documents.first { $0.id == id }?.takenBy == "山田")
         #expect(try await second.document(id).takenBy == "山田")
 

@@ -12,6 +12,8 @@ public final class PostgresCluster: Sendable {
     private let data: URL
     private let binaries: URL
     private let owner: String?
+    /// The server's options (`pg_ctl -o`), to start it again after ``stop()``.
+    private let options: String
 
     /// The one server of this test process, started on first use (Unix socket, logins trusted).
     public static let shared: Result<PostgresCluster, any Error> = Result { try PostgresCluster(tls: false) }
@@ -20,6 +22,10 @@ public final class PostgresCluster: Sendable {
     /// `localhost`, ``certificate``) and asks TCP logins for ``password``, for the connection paths
     /// of machines that reach the server over the network.
     public static let withTLS: Result<PostgresCluster, any Error> = Result { try PostgresCluster(tls: true) }
+
+    /// A server of the calling test's own, to stop and start again (an outage) without disturbing
+    /// the other tests' server.
+    public static func own() throws -> PostgresCluster { try PostgresCluster(tls: false) }
 
     /// The TCP port (with TLS), and the Unix socket's number.
     public let port: Int
@@ -47,13 +53,18 @@ public final class PostgresCluster: Sendable {
         data = folder.appendingPathComponent("data")
         port = tls ? Int.random(in: 30_000...60_000) : 5432
         certificate = tls ? folder.appendingPathComponent("server.crt") : nil
+        let key = folder.appendingPathComponent("server.key").path
+        options =
+            "-k \(folder.path) -p \(port) -c fsync=off -c max_connections=200"
+            + (tls
+                ? " -c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file=\(certificate?.path ?? "")"
+                    + " -c ssl_key_file=\(key)"
+                : " -c listen_addresses=''")
         do {
             try FileManager.default.createDirectory(
                 at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            var options = "-k \(folder.path) -p \(port) -c fsync=off -c max_connections=200"
             var authentication = ["-A", "trust"]
             if tls {
-                let key = folder.appendingPathComponent("server.key").path
                 let secret = folder.appendingPathComponent("password").path
                 try Self.run(
                     "/usr/bin/openssl",
@@ -67,22 +78,12 @@ public final class PostgresCluster: Sendable {
                 if let owner { try Self.run("/usr/bin/chown", [owner, key, secret]) }
                 _ = chmod(key, 0o600)
                 authentication = ["--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=\(secret)"]
-                options +=
-                    " -c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file=\(certificate?.path ?? "")"
-                options += " -c ssl_key_file=\(key)"
-            } else {
-                options += " -c listen_addresses=''"
             }
             if let owner { try Self.run("/usr/bin/chown", [owner, folder.path]) }
             try run(
                 "initdb",
                 ["-D", data.path, "-U", "rpa", "-E", "UTF8", "--locale=C", "--no-sync"] + authentication)
-            try run(
-                "pg_ctl",
-                [
-                    "-D", data.path, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
-                    "-o", options, "start",
-                ])
+            try start()
         } catch {
             let folder = folder
             let log =
@@ -98,6 +99,42 @@ public final class PostgresCluster: Sendable {
             try? FileManager.default.removeItem(at: folder)
         }
         ClusterRegistry.stopAtExit(stop)
+    }
+
+    /// Starts the server (again, after ``stop(_:)``), and waits until it takes connections.
+    public func start() throws {
+        try run(
+            "pg_ctl",
+            [
+                "-D", data.path, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
+                "-o", options, "start",
+            ])
+    }
+
+    /// Stops the server: `immediate` as a crash or power cut would (sessions cut, no checkpoint),
+    /// `fast` as an administrator would (sessions told, then ended).
+    public func stop(_ mode: String = "immediate") throws {
+        try run("pg_ctl", ["-D", data.path, "-m", mode, "-w", "stop"])
+    }
+
+    /// Freezes (SIGSTOP) or thaws (SIGCONT) the server and every session process: connections stay
+    /// open and nothing answers, as with a server hung or a network cut without a reset.
+    public func freeze(_ frozen: Bool) throws {
+        let text = try String(contentsOf: data.appendingPathComponent("postmaster.pid"), encoding: .utf8)
+        guard let line = text.split(separator: "\n").first, let server = pid_t(line) else {
+            throw ClusterError(description: "no server process in postmaster.pid")
+        }
+        var processes = [server]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = pid_t(entry),
+                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            // Fields after the command's closing parenthesis: state, then the parent's id.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, pid_t(fields[1]) == server { processes.append(pid) }
+        }
+        for pid in processes { kill(pid, frozen ? SIGSTOP : SIGCONT) }
     }
 
     /// A new, empty database on the server, as the connection string the ledger takes.

@@ -18,13 +18,9 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         } catch {
-            // A fault below the API (a full disk, an unwritable ledger): said in words, as JSON.
+            // A fault below the API (the shared ledger out of reach, a full disk): said in words, as JSON.
             context.logger.error("review station: \(error)")
-            response = try StationError(
-                status: .internalServerError, code: "failed",
-                message:
-                    "the station could not finish this: \(error); try again (a resolution stopped half-way is finished by the next `rpa run`)"
-            ).response(from: request, context: context)
+            response = try StationError(fault: error).response(from: request, context: context)
         }
         response.headers[.contentSecurityPolicy] = Self.policy
         response.headers[.xContentTypeOptions] = "nosniff"
