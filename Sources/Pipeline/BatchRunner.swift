@@ -18,6 +18,9 @@ public struct BatchOptions: Sendable {
     /// Seconds a claim on a document lasts unless renewed: how long others wait before taking over
     /// the documents of a run that was killed.
     public var lease: Double = 60
+    /// The neural recognizer read beside Tesseract when the workflow verifies readings; nil for
+    /// Tesseract alone (tests of what Tesseract's readings decide).
+    public var neural: NeuralModel? = .installed
 
     public init(outputRoot: URL) {
         self.outputRoot = outputRoot
@@ -197,7 +200,7 @@ public final class BatchRunner: Sendable {
         let pool = try OCRWorkerPool(
             workers: min(options.workers, pending.count),
             configuration: OCRConfiguration(
-                languages: workflow.ocr.languages, neural: workflow.ocr.verify ? .installed : nil))
+                languages: workflow.ocr.languages, neural: workflow.ocr.verify ? options.neural : nil))
         defer { pool.shutdown() }
         try await withThrowingTaskGroup(of: ProcessedDocument.self) { group in
             var list = pending

@@ -123,6 +123,16 @@ final class Workspace {
         try edit(text).write(toFile: workflow, atomically: true, encoding: .utf8)
     }
 
+    /// Makes the 住民票 workflow send every document to review, each acceptable as read: 氏名 gets a
+    /// confidence threshold of its own of 100, which no reading reaches and no agreement settles.
+    func sendEveryDocumentToReview() throws {
+        try editWorkflow {
+            $0.replacingOccurrences(
+                of: "{name: 氏名, zone: [660, 640, 1632, 170], required: true}",
+                with: "{name: 氏名, zone: [660, 640, 1632, 170], required: true, min_confidence: 100}")
+        }
+    }
+
     /// `rpa run` on the scans with this workspace's output and ledger.
     func run(_ extra: [String] = []) throws -> CLI.Result {
         try CLI.run(

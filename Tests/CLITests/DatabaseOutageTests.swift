@@ -108,6 +108,7 @@ struct DatabaseOutageTests {
         defer { try? cluster.stop() }
         let address = try cluster.createDatabase()
         let space = try Workspace(scans: ["juminhyo-001.tif", "juminhyo-004.tif"])
+        try space.sendEveryDocumentToReview()
         let run = try CLI.run(Self.arguments(space, address))
         #expect(run.status == 3, "\(run.stderr)")
         let station = try Station(space, address)

@@ -198,7 +198,7 @@ struct ResolutionOrderTests {
 
     // MARK: Fault injection
 
-    /// Scans every one of which goes to review (min_confidence 100) and can be accepted as read.
+    /// Scans every one of which goes to review (`sendEveryDocumentToReview`) and can be accepted as read.
     static let scans = [
         "juminhyo-001.tif", "juminhyo-002.jpg", "juminhyo-003.tif", "juminhyo-006.tif", "juminhyo-007.jpg",
         "juminhyo-008.tif",
@@ -209,9 +209,7 @@ struct ResolutionOrderTests {
     func killedResolutions(ledger: String?) throws {
         let space = try Workspace(scans: Self.scans)
         let ledger = ledger ?? space.ledger
-        try space.editWorkflow {
-            $0.replacingOccurrences(of: "review: {min_confidence: 60}", with: "review: {min_confidence: 100}")
-        }
+        try space.sendEveryDocumentToReview()
         let run = [
             "run", space.workflow, space.scans.path, "--output", space.output.path, "--ledger", ledger,
         ]

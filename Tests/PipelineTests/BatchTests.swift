@@ -39,10 +39,13 @@ struct BatchTests {
         try WorkflowLoader().load(Fixtures.root.appendingPathComponent("workflows/\(form).yml"))
     }
 
-    func run(_ workflow: Workflow, _ scratch: Scratch, force: Bool = false) async throws -> BatchSummary {
+    func run(_ workflow: Workflow, _ scratch: Scratch, force: Bool = false, neural: Bool = true) async throws
+        -> BatchSummary
+    {
         var options = BatchOptions(outputRoot: scratch.output)
         options.workers = 2
         options.force = force
+        options.neural = neural ? .installed : nil
         options.ledgerPath = scratch.ledger
         return try await BatchRunner(workflow: workflow, options: options).run(scratch.scans)
     }

@@ -17,23 +17,24 @@ struct ReviewTests {
 
     /// A scratch batch of one scan (juminhyo-003 unless told) run once with `workflow`; returns the
     /// resolver and its item.
-    func prepared(_ scratch: BatchTests.Scratch, _ workflow: Workflow, scan: String = Self.scan) async throws
-        -> (ReviewResolver, String)
-    {
+    func prepared(
+        _ scratch: BatchTests.Scratch, _ workflow: Workflow, scan: String = Self.scan, neural: Bool = true
+    ) async throws -> (ReviewResolver, String) {
         try scratch.add([BatchTests.batch("juminhyo").appendingPathComponent(scan)])
-        let summary = try await run(workflow, scratch)
+        let summary = try await run(workflow, scratch, neural: neural)
         #expect(summary.review == 1)
         let resolver = ReviewResolver(workflow: workflow, root: scratch.output, ledgerPath: scratch.ledger)
         let item = try #require(resolver.queue.items().first)
         return (resolver, String(item.document.prefix(8)))
     }
 
-    func run(_ workflow: Workflow, _ scratch: BatchTests.Scratch, force: Bool = false) async throws
-        -> BatchSummary
+    func run(_ workflow: Workflow, _ scratch: BatchTests.Scratch, force: Bool = false, neural: Bool = true)
+        async throws -> BatchSummary
     {
         var options = BatchOptions(outputRoot: scratch.output)
         options.workers = 1
         options.force = force
+        options.neural = neural ? .installed : nil
         options.ledgerPath = scratch.ledger
         return try await BatchRunner(workflow: workflow, options: options).run(scratch.scans)
     }
@@ -64,9 +65,10 @@ struct ReviewTests {
     @Test("a field read as nothing usable must be given a value: accepting it as read is refused")
     func nothingUsable() async throws {
         let scratch = try BatchTests.Scratch()
-        // 生年月日 on juminhyo-004 reads 平成13年月3日: no month, no value.
+        // 生年月日 on juminhyo-004 reads 平成13年月3日 by Tesseract alone: no month, no value (the neural
+        // recognizer reads it right, so it is left out here).
         let (resolver, id) = try await prepared(
-            scratch, try BatchTests.workflow("juminhyo"), scan: "juminhyo-004.tif")
+            scratch, try BatchTests.workflow("juminhyo"), scan: "juminhyo-004.tif", neural: false)
         do {
             _ = try resolver.resolve(id, ReviewDecision(corrections: [:], minutes: 1))
             Issue.record("accepted with a date read as nothing usable")
