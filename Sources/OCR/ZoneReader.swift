@@ -107,9 +107,11 @@ public struct ZoneReading: Sendable, Codable, Equatable {
 public struct ZoneReader: Sendable {
     public init() {}
 
-    /// Reads the zone, and a third time when `third` asks for it.
+    /// Reads the zone; with the engine's neural recognizer too when `neural` says Tesseract's two
+    /// readings need it; and a third time when `third` asks for it.
     public func read(
-        _ zone: ZoneImage, options: ZoneOptions = ZoneOptions(), engine: OCREngine, third: ThirdReading? = nil
+        _ zone: ZoneImage, options: ZoneOptions = ZoneOptions(), engine: OCREngine, third: ThirdReading? = nil,
+        neural: (ZoneReading) -> Bool = { _ in true }
     ) throws -> ZoneReading {
         // The zone is cleaned once; each reading below only rescales the cleaned text.
         guard let text = try isolateText(zone.ink, options: options) else {
@@ -146,8 +148,8 @@ public struct ZoneReader: Sendable {
             reading.verification = check.text
             reading.recognitionSeconds += check.seconds
         }
-        if let neural = engine.neural {
-            reading.neural = try neural.read(text.gray)
+        if let recognizer = engine.neural, neural(reading) {
+            reading.neural = try recognizer.read(text.gray)
         }
         if let third, third.when(reading) {
             let recognition = try recognize(

@@ -251,6 +251,17 @@ public struct FieldEvaluator: Sendable {
         return readingsAgree(spec, reading.text, second)
     }
 
+    /// Whether Tesseract's readings alone settle the field: a valid value and no doubt left by the
+    /// gate as it stood before the neural recognizer (0 silent errors on every set it was measured on).
+    /// Such a field is not read by the neural recognizer: on printed forms most are, which keeps the
+    /// second engine's time to the fields that need it.
+    func settledByTesseract(_ spec: FieldSpec, _ reading: FieldReading) -> Bool {
+        guard reading.neural == nil, !reading.blank, case .success = normalized(spec, reading.text) else {
+            return false
+        }
+        return ocrDoubts(spec, reading).isEmpty
+    }
+
     /// The lowest character probability a neural reading needs for its agreement with Tesseract to
     /// settle a field. Chosen on seeds 8101–8103 (docs/ocr.md): of 817 fields where the two engines
     /// agreed, none was wrong at any floor; 0.7 keeps 801 of them and a margin for unseen forms.
