@@ -73,7 +73,8 @@ public final class NeuralRecognizer {
         }
         defer { free(list) }
         self.session = session
-        classes = String(cString: list).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        classes =
+            String(cString: list).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             + [" "]
     }
 
@@ -89,23 +90,22 @@ public final class NeuralRecognizer {
 
     /// Reads several lines in one run of the model (a page's fields), each padded to the widest.
     public func read(_ images: [Image]) throws -> [LineReading] {
-        let lines = try images.map(Self.prepare)
-        var readings = [LineReading?](repeating: nil, count: images.count)
-        let inked = lines.indices.filter { lines[$0] != nil }
-        for index in lines.indices where lines[index] == nil {
-            readings[index] = LineReading(text: "", characters: [], seconds: 0)
+        var readings = [LineReading](
+            repeating: LineReading(text: "", characters: [], seconds: 0), count: images.count)
+        // Blank crops read as nothing without running the model.
+        let inked = try images.enumerated().compactMap { index, image in
+            try Self.prepare(image).map { (index: index, line: $0) }
         }
-        guard !inked.isEmpty else { return readings.map { $0! } }
-        let width = inked.map { lines[$0]!.width }.max()!
+        guard let width = inked.map(\.line.width).max() else { return readings }
         let plane = Self.height * width
         var input = [Float](repeating: 0, count: inked.count * 3 * plane)
-        for (slot, index) in inked.enumerated() {
-            let line = lines[index]!
+        for (slot, entry) in inked.enumerated() {
             for channel in 0..<3 {
                 let base = (slot * 3 + channel) * plane
                 for row in 0..<Self.height {
-                    for column in 0..<line.width {
-                        input[base + row * width + column] = line.values[row * line.width + column]
+                    for column in 0..<entry.line.width {
+                        input[base + row * width + column] =
+                            entry.line.values[row * entry.line.width + column]
                     }
                 }
             }
@@ -125,14 +125,13 @@ public final class NeuralRecognizer {
             throw OCRError.neuralFailed(
                 "the model has \(count) classes but lists \(classes.count - 1) characters")
         }
-        for (slot, index) in inked.enumerated() {
+        for (slot, entry) in inked.enumerated() {
             let probabilities = UnsafeBufferPointer(
                 start: output + slot * Int(steps) * Int(count), count: Int(steps) * Int(count))
-            var reading = decode(probabilities, steps: Int(steps), classes: Int(count))
-            reading.seconds = seconds / Double(inked.count)
-            readings[index] = reading
+            readings[entry.index] = decode(probabilities, steps: Int(steps), classes: Int(count))
+            readings[entry.index].seconds = seconds / Double(inked.count)
         }
-        return readings.map { $0! }
+        return readings
     }
 
     /// Greedy CTC: the best class per step, a run of the same class read once with its best
@@ -155,7 +154,8 @@ public final class NeuralRecognizer {
                     last.probability = max(last.probability, Double(bestValue))
                     characters.append(last)
                 } else {
-                    characters.append(RecognizedCharacter(text: classes[best - 1], probability: Double(bestValue)))
+                    characters.append(
+                        RecognizedCharacter(text: classes[best - 1], probability: Double(bestValue)))
                 }
             }
             previous = best

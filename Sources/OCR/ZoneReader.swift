@@ -110,7 +110,8 @@ public struct ZoneReader: Sendable {
     /// Reads the zone; with the engine's neural recognizer too when `neural` says Tesseract's two
     /// readings need it; and a third time when `third` asks for it.
     public func read(
-        _ zone: ZoneImage, options: ZoneOptions = ZoneOptions(), engine: OCREngine, third: ThirdReading? = nil,
+        _ zone: ZoneImage, options: ZoneOptions = ZoneOptions(), engine: OCREngine,
+        third: ThirdReading? = nil,
         neural: (ZoneReading) -> Bool = { _ in true }
     ) throws -> ZoneReading {
         // The zone is cleaned once; each reading below only rescales the cleaned text.

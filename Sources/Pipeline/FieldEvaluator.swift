@@ -284,7 +284,8 @@ public struct FieldEvaluator: Sendable {
     ///   one (山 智子 for 山田 智子 at 0.985).
     /// Never for a field with a `min_confidence` of its own.
     func neuralSettlement(_ spec: FieldSpec, _ reading: FieldReading) -> String? {
-        guard spec.minConfidence == nil, let neural = reading.neural, neural.minimumProbability >= Self.neuralFloor
+        guard spec.minConfidence == nil, let neural = reading.neural,
+            neural.minimumProbability >= Self.neuralFloor
         else { return nil }
         let tesseract = [reading.text, reading.verification].compactMap { $0 }
         if let agreed = tesseract.first(where: { neuralAgrees(spec, $0, neural.text) }) { return agreed }

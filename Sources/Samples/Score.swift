@@ -47,7 +47,8 @@ public struct Score: Codable, Sendable {
         let tallies = byType.values
         return (
             tallies.reduce(0) { $0 + $1.tesseractRight }, tallies.reduce(0) { $0 + $1.neuralRight },
-            tallies.reduce(0) { $0 + max($1.tesseractRight, $1.neuralRight) }, tallies.reduce(0) { $0 + $1.read }
+            tallies.reduce(0) { $0 + max($1.tesseractRight, $1.neuralRight) },
+            tallies.reduce(0) { $0 + $1.read }
         )
     }
 
@@ -92,7 +93,9 @@ public struct Score: Codable, Sendable {
                         return truth.matches(read)
                     }
                     byType[type, default: FieldTally()].read += 1
-                    if right(field.raw, neural: false) { byType[type, default: FieldTally()].tesseractRight += 1 }
+                    if right(field.raw, neural: false) {
+                        byType[type, default: FieldTally()].tesseractRight += 1
+                    }
                     if right(neural, neural: true) { byType[type, default: FieldTally()].neuralRight += 1 }
                 }
             }

@@ -40,20 +40,24 @@ struct NeuralGateTests {
         evaluator.evaluate(try field(name), reading).reasons.map(\.code)
     }
 
-    @Test("the two engines agreeing on a name, a date, a phone number: accepted whatever Tesseract's confidence")
+    @Test(
+        "the two engines agreeing on a name, a date, a phone number: accepted whatever Tesseract's confidence"
+    )
     func agreement() throws {
         #expect(try codes("氏名", reading("山田 花子", neural: "山田花子")).isEmpty)
         #expect(try codes("生年月日", reading("平成2年4月15日", neural: "平成2年4月15日")).isEmpty)
         #expect(try codes("電話番号", reading("042-754-1111", neural: "042ー754ー1111")).isEmpty)
         // The value is Tesseract's reading, normalised as always.
-        #expect(evaluator.evaluate(try field("生年月日"), reading("平成2年4月15日", neural: "平成2年4月15日")).value
-            == "1990-04-15")
+        #expect(
+            evaluator.evaluate(try field("生年月日"), reading("平成2年4月15日", neural: "平成2年4月15日")).value
+                == "1990-04-15")
     }
 
     @Test("without the neural reading, or with one that disagrees below 0.95, the rest of the gate decides")
     func disagreement() throws {
         #expect(try !codes("氏名", reading("山田 花子", neural: nil)).isEmpty)
-        #expect(try codes("氏名", reading("山田 花子", neural: "山田花了", probability: 0.94)).contains("low_confidence"))
+        #expect(
+            try codes("氏名", reading("山田 花子", neural: "山田花了", probability: 0.94)).contains("low_confidence"))
         #expect(try !codes("生年月日", reading("平成2年4月15日", neural: "平成2年4月16日", probability: 0.94)).isEmpty)
     }
 
@@ -61,7 +65,9 @@ struct NeuralGateTests {
     func floor() throws {
         let low = FieldEvaluator.neuralFloor - 0.01
         #expect(try !codes("氏名", reading("山田 花子", neural: "山田花子", probability: low)).isEmpty)
-        #expect(try codes("氏名", reading("山田 花子", neural: "山田花子", probability: FieldEvaluator.neuralFloor)).isEmpty)
+        #expect(
+            try codes("氏名", reading("山田 花子", neural: "山田花子", probability: FieldEvaluator.neuralFloor)).isEmpty
+        )
     }
 
     @Test("agreement on a value that is not valid for the field settles nothing")
@@ -102,7 +108,9 @@ extension NeuralGateTests {
         #expect(result.value == "1990-04-15")
         // Agreeing with neither, below the floor for the neural reading alone, leaves it to review.
         handwritten.verification = "平成 2 年 4 月 16 日"
-        handwritten.neural?.characters.indices.forEach { handwritten.neural?.characters[$0].probability = 0.9 }
+        handwritten.neural?.characters.indices.forEach {
+            handwritten.neural?.characters[$0].probability = 0.9
+        }
         #expect(try !codes("生年月日", handwritten).isEmpty)
     }
 }
@@ -119,20 +127,23 @@ extension NeuralGateTests {
         // A kanji the model dropped: Tesseract saw four characters.
         #expect(try !codes("氏名", reading("山田 智子", neural: "山 智子")).isEmpty)
         // A character Tesseract dropped (昭) is no evidence against the model.
-        #expect(evaluator.evaluate(try field("生年月日"), reading("和27年9月15日", neural: "昭和27年9月15日")).value
-            == "1952-09-15")
+        #expect(
+            evaluator.evaluate(try field("生年月日"), reading("和27年9月15日", neural: "昭和27年9月15日")).value
+                == "1952-09-15")
         // A date the model reads alone is held to its type like any other.
         #expect(try !codes("生年月日", reading("平成2年4月1b日", neural: "平成2年13月5日")).isEmpty)
-        #expect(evaluator.evaluate(try field("生年月日"), reading("平成2年4月1b日", neural: "平成2年4月15日")).value
-            == "1990-04-15")
+        #expect(
+            evaluator.evaluate(try field("生年月日"), reading("平成2年4月1b日", neural: "平成2年4月15日")).value
+                == "1990-04-15")
     }
 
     @Test("kana no name is spelt with settle nothing, alone or agreed; small and large kana are told apart")
     func kana() throws {
         // No agreement on a small kana read large; the model's reading alone, well spelt, may settle it.
         #expect(try !codes("フリガナ", reading("ムラカミ ュイナ", neural: "ムラカミユイナ", probability: 0.9)).isEmpty)
-        #expect(evaluator.evaluate(try field("フリガナ"), reading("ムラカミ ュイナ", neural: "ムラカミユイナ")).value
-            == "ムラカミユイナ")
+        #expect(
+            evaluator.evaluate(try field("フリガナ"), reading("ムラカミ ュイナ", neural: "ムラカミユイナ")).value
+                == "ムラカミユイナ")
         #expect(try !codes("フリガナ", reading("オガワァオイ", neural: "オガワァオイ")).isEmpty)
         #expect(try !codes("フリガナ", reading("オカダヨウコ", neural: "オカダョウコ")).isEmpty)
         #expect(try codes("フリガナ", reading("オカダ ヨウコ", neural: "オカダヨウコ")).isEmpty)

@@ -129,7 +129,9 @@ struct DoctorCommand: ParsableCommand {
             }
             print("pdftoppm      \(pdftoppm ?? "MISSING (PDF scans cannot be read)")")
             let neural = report.neural
-            print("neural OCR    \(neural.runtime.map { "ONNX Runtime \($0)" } ?? "NOT USABLE")  \(neural.library)")
+            print(
+                "neural OCR    \(neural.runtime.map { "ONNX Runtime \($0)" } ?? "NOT USABLE")  \(neural.library)"
+            )
             print("  model       \(neural.model)")
             print("              SHA-256 \(neural.modelSHA256)\(neural.problem == nil ? " (checked)" : "")")
             print("ledger        \(report.ledger)")

@@ -73,7 +73,8 @@ struct FormsBenchCommand: AsyncParsableCommand {
                     let types = Dictionary(
                         workflow.fields.map { ($0.name, $0.type.rawValue) }, uniquingKeysWith: { a, _ in a })
                     let evaluator = FieldEvaluator(workflow: workflow)
-                    score.add(results, truth: truth, failed: summary.failed, types: types) { name, raw, neural in
+                    score.add(results, truth: truth, failed: summary.failed, types: types) {
+                        name, raw, neural in
                         guard let spec = workflow.field(name) else { return nil }
                         return neural ? evaluator.neuralValue(spec, raw) : evaluator.readingValue(spec, raw)
                     }
@@ -142,7 +143,9 @@ enum FieldDump {
                     raw: shown.raw, second: shown.second, third: field.third,
                     thirdConfidence: field.thirdConfidence, neural: field.neural,
                     neuralProbability: field.neuralProbability,
-                    neuralValue: field.neural.flatMap { spec.sensitive ? nil : evaluator.neuralValue(spec, $0) },
+                    neuralValue: field.neural.flatMap {
+                        spec.sensitive ? nil : evaluator.neuralValue(spec, $0)
+                    },
                     neuralRight: field.neural.map { neural in
                         var read = field
                         read.value = evaluator.neuralValue(spec, neural) ?? "\u{FFFD}"
@@ -224,7 +227,8 @@ struct FormsBenchReport: Codable {
                 pagesPerMinuteAllCores, cores, pagesPerMinuteAllCores / max(pagesPerMinuteOneWorker, 1)),
             {
                 let engines = s.engineAccuracy
-                return "text fields read exactly right before the gate: Tesseract \(pct(engines.tesseract, engines.of)), "
+                return
+                    "text fields read exactly right before the gate: Tesseract \(pct(engines.tesseract, engines.of)), "
                     + "neural \(pct(engines.neural, engines.of)), the better engine per type \(pct(engines.better, engines.of)) "
                     + "(of \(engines.of))"
             }(),
@@ -235,7 +239,8 @@ struct FormsBenchReport: Codable {
             String(
                 format:
                     "per page: %.0f ms inside libtesseract, %.0f ms inside ONNX Runtime, of %.0f ms",
-                s.ocrSeconds / Double(max(s.pages, 1)) * 1000, s.neuralSeconds / Double(max(s.pages, 1)) * 1000,
+                s.ocrSeconds / Double(max(s.pages, 1)) * 1000,
+                s.neuralSeconds / Double(max(s.pages, 1)) * 1000,
                 s.machineSeconds / Double(max(s.pages, 1)) * 1000),
             String(format: "peak memory: %.0f MiB", peakMiB),
         ]
