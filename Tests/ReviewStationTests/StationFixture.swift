@@ -68,7 +68,8 @@ final class StationFixture: @unchecked Sendable {
         return String(item.document.prefix(16))
     }
 
-    /// Runs `body` against the station served on a free port.
+    /// Runs `body` against the station's router in process (no socket, so no client time-out on a loaded
+    /// machine); the connection limits are tested on a real socket in StationLimitsTests.
     func serve<T: Sendable>(
         token: String? = nil, _ body: @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
@@ -76,7 +77,7 @@ final class StationFixture: @unchecked Sendable {
             desk: desk, configuration: StationConfiguration(host: "127.0.0.1", port: 0, token: token))
         let app = Application(
             router: station.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        return try await app.test(.live, body)
+        return try await app.test(.router, body)
     }
 }
 
