@@ -45,9 +45,10 @@ struct HostileBatchTests {
         ).filter { $0.hasSuffix(".json") }
         #expect(processed.count == 2, "both good scans were read")
 
-        // This rpa run's own peak: not the 1.3–4.6 GB these files cost before. The debug build reached
-        // 905 and 932 MB in two runs of the whole suite (other tests working beside it), so the bound
-        // is 1 GiB, not 800 MB.
-        #expect(result.peakKiB > 0 && result.peakKiB < 1024 * 1024, "peak \(result.peakKiB) KiB")
+        // This rpa run's own peak: not the 4.6 GB the forty-page TIFF cost before. The debug build reached
+        // 905 and 932 MB in two runs of the whole suite (other tests working beside it), and 1.24 GiB once
+        // each worker also loaded the neural recognizer and scans were held whole to be read once (issues
+        // #20, #24; well under 1 GiB when run alone, not investigated further), so the bound is 1.5 GiB.
+        #expect(result.peakKiB > 0 && result.peakKiB < 1536 * 1024, "peak \(result.peakKiB) KiB")
     }
 }
