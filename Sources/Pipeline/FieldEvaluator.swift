@@ -160,6 +160,13 @@ public struct FieldEvaluator: Sendable {
     /// for it.
     func ocrDoubts(_ spec: FieldSpec, _ reading: FieldReading) -> [Reason] {
         if settledByNeural(spec, reading) { return [] }
+        // The independent engine reading another valid value is a doubt nothing else answers: Tesseract's
+        // `eng` at two scales agreed on 042-744-0145 where the paper (held-out hands) said 042-714-0145.
+        if let neural = reading.neural, neural.minimumProbability >= Self.neuralFloor,
+            neuralValue(spec, neural.text) != nil, !neuralAgrees(spec, reading.text, neural.text)
+        {
+            return [Reason(code: "unstable_reading", message: "the neural recognizer reads another value")]
+        }
         let threshold = spec.minConfidence ?? workflow.review.minConfidence
         if agreedByTwoModels(spec, reading) {
             // An address's place is settled by its list and its block number by the digits' evidence;
@@ -278,10 +285,9 @@ public struct FieldEvaluator: Sendable {
     /// - the Tesseract reading the neural reading agrees with: the first, else the second (Tesseract's
     ///   other model, which reads handwriting the first misses), the neural reading at ≥ 0.7;
     /// - else the neural reading alone (folded), when every character has ≥ 0.95, it is a valid value
-    ///   of the field, its kana are spelt as a name can be, and it has at least as many characters as a
-    ///   Tesseract reading of the zone: Tesseract's letters may be wrong and it drops characters on
-    ///   handwriting, but where every reading it made saw more characters, the model may have dropped
-    ///   one (山 智子 for 山田 智子 at 0.985).
+    ///   of the field, its kana are spelt as a name can be, and no Tesseract reading of the zone saw more
+    ///   characters: Tesseract's letters may be wrong on handwriting, but where it saw more characters
+    ///   the model may have dropped one (山 智子 for 山田 智子 at 0.985; メン501 for メゾン501 at 0.97).
     /// Never for a field with a `min_confidence` of its own.
     func neuralSettlement(_ spec: FieldSpec, _ reading: FieldReading) -> String? {
         guard spec.minConfidence == nil, let neural = reading.neural,
@@ -293,14 +299,14 @@ public struct FieldEvaluator: Sendable {
         let length = Self.comparable(folded).count
         guard neural.minimumProbability >= Self.neuralAloneFloor, neuralValue(spec, neural.text) != nil,
             NeuralText.plausibleKana(folded),
-            tesseract.contains(where: { Self.comparable($0).count <= length })
+            tesseract.allSatisfy({ Self.comparable($0).count <= length })
         else { return nil }
         return folded
     }
 
     /// The lowest character probability a neural reading needs to settle a field alone. Chosen on the
-    /// calibration hands (seeds 9201–9203, docs/ocr.md): of 146 valid readings settled alone at ≥ 0.95
-    /// with the kana and length checks, none was wrong (nor 11 on printed seeds 8101–8103).
+    /// calibration hands (seeds 9201–9203, docs/ocr.md): no valid reading settled alone at ≥ 0.95 with
+    /// the kana and length checks was wrong there (nor on printed seeds 8101–8103).
     static let neuralAloneFloor = 0.95
 
     /// A Tesseract reading after the field's transforms and normalisation, or nil when not valid.

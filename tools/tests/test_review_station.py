@@ -80,15 +80,18 @@ def plans_for(station: Station, truth: dict) -> dict[str, Plan]:
 
 
 def held_to_floors(workflow: str) -> str:
-    """The workflow with two fields held to confidence floors of their own, where two models agreeing
+    """The workflow with three fields held to confidence floors of their own, where two engines agreeing
     would let them through: 個人番号 at 90, so the station is tried on a sensitive value a person has
     to see; 請求日 at 95, so that forms the committed workflow accepts wait with one doubtful field that
-    was read right (cleared with Enter, Enter)."""
+    was read right (cleared with Enter, Enter); 生年月日 at 99, so that a form waits with it as its last
+    doubtful field for the rule-breaking detour (the neural recognizer reads the birth dates Tesseract
+    misread)."""
     plain = "type: my_number, lang: eng, sensitive: true}"
     claimed = "{name: 請求日, zone: [660, 458, 1632, 162], type: date, required: true}"
-    assert plain in workflow and claimed in workflow
+    birth = "{name: 生年月日, zone: [660, 1020, 1632, 170], type: date, required: true}"
+    assert plain in workflow and claimed in workflow and birth in workflow
     return workflow.replace(plain, "type: my_number, lang: eng, sensitive: true, min_confidence: 90}").replace(
-        claimed, claimed[:-1] + ", min_confidence: 95}")
+        claimed, claimed[:-1] + ", min_confidence: 95}").replace(birth, birth[:-1] + ", min_confidence: 99}")
 
 
 def test_keyboard_only_review_clears_the_queue(tmp_path):
