@@ -19,11 +19,12 @@ public struct BatchOptions: Sendable {
     /// the documents of a run that was killed.
     public var lease: Double = 60
     /// The neural recognizer read beside Tesseract when the workflow verifies readings; nil for
-    /// Tesseract alone (tests of what Tesseract's readings decide).
-    public var neural: NeuralModel? = .installed
+    /// Tesseract alone (`RPA_NEURAL=off`: comparisons, and tests of what Tesseract's readings decide).
+    public var neural: NeuralModel?
 
     public init(outputRoot: URL) {
         self.outputRoot = outputRoot
+        neural = ProcessInfo.processInfo.environment["RPA_NEURAL"] == "off" ? nil : .installed
     }
 }
 

@@ -84,9 +84,9 @@ class Station:
 
     @classmethod
     def start(cls, workspace: Path, batch: Path = BATCH, timeout: float = 60, binary: Path | None = None,
-              edit: Callable[[str], str] | None = None) -> "Station":
+              edit: Callable[[str], str] | None = None, tesseract_only: bool = False) -> "Station":
         """Copies (the workflow changed by `edit`, when given), runs the batch (exit 3: documents wait for
-        review), and starts the station."""
+        review; read by Tesseract alone with `tesseract_only`, RPA_NEURAL=off), and starts the station."""
         station = cls(workspace=workspace, binary=(binary or rpa_binary()).resolve())
         shutil.copytree(ROOT / "workflows", workspace / "workflows",
                         ignore=shutil.ignore_patterns("out", "review", ".rpa"))
@@ -94,7 +94,7 @@ class Station:
             station.workflow.write_text(edit(station.workflow.read_text(encoding="utf-8")), encoding="utf-8")
         shutil.copytree(batch, workspace / batch.name)
         run = station.rpa("run", station.workflow, workspace / batch.name, "--ledger", station.ledger, "--quiet",
-                          timeout=300)
+                          timeout=300, neural=not tesseract_only)
         station.run_exit = run.returncode
         if run.returncode not in (0, 3):
             raise StationError(f"rpa run exited {run.returncode}: {run.stderr or run.stdout}")
@@ -125,10 +125,13 @@ class Station:
         for line in self.process.stderr:
             self.stderr_lines.append(line)
 
-    def rpa(self, *args, timeout: float = 120) -> subprocess.CompletedProcess:
-        """Runs the rpa binary (in the workspace) and returns its result."""
+    def rpa(self, *args, timeout: float = 120, neural: bool = True) -> subprocess.CompletedProcess:
+        """Runs the rpa binary (in the workspace) and returns its result; Tesseract alone unless `neural`."""
+        environment = dict(os.environ, OMP_THREAD_LIMIT="1")
+        if not neural:
+            environment["RPA_NEURAL"] = "off"
         return subprocess.run([str(self.binary), *map(str, args)], cwd=self.workspace, capture_output=True,
-                              text=True, timeout=timeout, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+                              text=True, timeout=timeout, env=environment)
 
     def stop(self) -> int | None:
         """SIGTERM, then SIGKILL after 10 s; the exit status."""

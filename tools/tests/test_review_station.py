@@ -96,7 +96,8 @@ def held_to_floors(workflow: str) -> str:
 
 def test_keyboard_only_review_clears_the_queue(tmp_path):
     try:
-        station = Station.start(tmp_path, edit=held_to_floors)
+        # Tesseract alone: the plans need a birth date it misreads (the neural recognizer reads it right).
+        station = Station.start(tmp_path, edit=held_to_floors, tesseract_only=True)
     except StationError as error:
         pytest.fail(str(error))
     with station:
@@ -118,8 +119,8 @@ def test_keyboard_only_review_clears_the_queue(tmp_path):
         assert record.keys <= record.budget(plan), f"{record.file}: {record.keys} keys: {record}"
         if not plan and not record.corrections:
             assert record.keys == record.doubtful + 1, f"{record.file}: {record}"
-    assert any(record.doubtful == 1 and record.keys == 2 for record in records), \
-        "no document with one doubtful field read right was cleared in two keys (Enter, Enter)"
+    assert any(record.typed == 0 and record.keys == record.doubtful + 1 for record in records), \
+        "no document whose doubtful fields were all read right was cleared with one Enter each, then Enter"
     assert any(record.reveals for record in records), "no sensitive field was revealed (Alt+V)"
 
     # Nothing waits any more.
@@ -216,7 +217,10 @@ def check_audit_and_ledger(station: Station, records) -> None:
         assert row["measured"] is True and row["reviewer"] == "山田" and row["minutes"] >= 0, row
         assert (row["outcome"] == "rejected") == (record.outcome == "rejected"), row
         if record.outcome == "accepted":
-            assert set(row["fieldsChanged"]) == set(record.corrections), (record.file, row)
+            # A field typed back to the value read (the detour's last step on a birth date read right)
+            # changed nothing: only typed fields may be reported changed.
+            assert set(row["fieldsChanged"]) <= set(record.corrections), (record.file, row)
+            assert any(row["fieldsChanged"] for row in rows.values()), "no correction reached the ledger"
     assert sum(row["minutes"] for row in rows.values()) > 0
     report = station.rpa("ledger", "--ledger", station.ledger, "--format", "json")
     assert report.returncode == 0, report.stderr
