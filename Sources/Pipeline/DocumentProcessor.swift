@@ -76,7 +76,8 @@ public struct DocumentProcessor: Sendable {
             result.problems = [
                 Reason(
                     code: Self.changedCode,
-                    message: "the file was replaced after it was listed, so it was not read; run again to read it")
+                    message:
+                        "the file was replaced after it was listed, so it was not read; run again to read it")
             ]
         } catch let error as ImageLoadError {
             result.problems = [Reason(code: "unreadable", message: error.reason)]

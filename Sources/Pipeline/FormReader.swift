@@ -166,16 +166,16 @@ public final class FormReader: Sendable {
             language: language, whitelist: field.whitelist ?? field.type.characterSet,
             verification: verification(for: language, type: field.type, engine: engine))
         let third = thirdReading(field, language: language, options: options, area: rect, engine: engine)
+        func fieldReading(_ zone: ZoneReading) -> FieldReading {
+            var reading = Self.fieldReading(zone, area: rect)
+            reading.independentlyVerified = options.verification.isOtherModel
+            return reading
+        }
         let evaluator = FieldEvaluator(workflow: workflow)
         let reading = try ZoneReader().read(
             page.page.extract(rect), options: options, engine: engine, third: third
-        ) { tesseract in
-            var reading = Self.fieldReading(tesseract, area: rect)
-            reading.independentlyVerified = options.verification.isOtherModel
-            return !evaluator.settledByTesseract(field, reading)
-        }
-        var result = Self.fieldReading(reading, area: rect)
-        result.independentlyVerified = options.verification.isOtherModel
+        ) { !evaluator.settledByTesseract(field, fieldReading($0)) }
+        var result = fieldReading(reading)
         if reading.tieBreak != nil { result.tieBreakModel = third?.language }
         return result
     }

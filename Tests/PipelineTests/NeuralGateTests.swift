@@ -54,7 +54,9 @@ struct NeuralGateTests {
                 == "1990-04-15")
     }
 
-    @Test("without the neural reading the rest of the gate decides; a valid neural reading that disagrees is a doubt")
+    @Test(
+        "without the neural reading the rest of the gate decides; a valid neural reading that disagrees is a doubt"
+    )
     func disagreement() throws {
         #expect(try !codes("氏名", reading("山田 花子", neural: nil)).isEmpty)
         #expect(
