@@ -8,6 +8,16 @@ public struct CheckboxReading: Sendable, Codable, Equatable {
     public var fill: Double
     /// How far the fill is from the undecided middle, 0–100: low means a person should look.
     public var confidence: Double
+    /// True when the option was circled by hand rather than its box ticked (`fill` is then the share
+    /// of the option's strip the ring covers, see ``CircleFinder``); nil for a box read as usual.
+    public var circled: Bool? = nil
+
+    public init(checked: Bool, fill: Double, confidence: Double, circled: Bool? = nil) {
+        self.checked = checked
+        self.fill = fill
+        self.confidence = confidence
+        self.circled = circled
+    }
 }
 
 /// Reads a checkbox by the share of dark pixels inside it (optical mark recognition).

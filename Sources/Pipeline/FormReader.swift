@@ -120,13 +120,13 @@ public final class FormReader: Sendable {
                 return try readText(
                     page.alignment.straightened(zone), field: field, page: page, engine: engine)
             case .boxes(let options):
-                let marks = try options.map { option in
-                    (
-                        option.name,
-                        try CheckboxReader().read(page.page.extract(page.alignment.straightened(option.zone)))
-                    )
-                }
                 let rects = options.map { page.alignment.straightened($0.zone) }
+                var marks = try zip(options, rects).map { option, rect in
+                    (option.name, try CheckboxReader().read(page.page.extract(rect)))
+                }
+                if field.type == .choice, !marks.contains(where: \.1.checked) {
+                    marks = try Self.circledOption(marks, boxes: rects, page: page.page)
+                }
                 let area = rects.dropFirst().reduce(rects.first) { partial, rect in partial?.union(rect) }
                 return FieldReading(
                     text: "", confidence: marks.map(\.1.confidence).min() ?? 0, blank: false, marks: marks,
@@ -155,6 +155,23 @@ public final class FormReader: Sendable {
                     problem: nil, area: nil, ocrSeconds: text.seconds)
             }
         }
+    }
+
+    /// A pick-one field with no box ticked: the option circled by hand instead, when one ring stands
+    /// out (``CircleFinder``); the marks unchanged otherwise (the field then waits as not ticked).
+    package static func circledOption(
+        _ marks: [(name: String, reading: CheckboxReading)], boxes: [Rect], page: ScannedPage
+    ) throws -> [(name: String, reading: CheckboxReading)] {
+        let finder = CircleFinder()
+        guard let area = CircleFinder.band(around: boxes) else { return marks }
+        let coverage = try finder.coverage(in: page.extract(area).ink, area: area, boxes: boxes)
+        guard let index = finder.circled(coverage) else { return marks }
+        var marks = marks
+        let middle = (finder.clearBelow + finder.circledAbove) / 2
+        let confidence = min(1, (coverage[index] - middle) / (finder.circledAbove - middle)) * 100
+        marks[index].reading = CheckboxReading(
+            checked: true, fill: coverage[index], confidence: confidence, circled: true)
+        return marks
     }
 
     private func readText(_ rect: Rect, field: FieldSpec, page: RegisteredPage, engine: OCREngine) throws

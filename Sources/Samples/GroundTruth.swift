@@ -16,6 +16,13 @@ public struct GroundTruth: Decodable, Sendable {
         public var values: [String: TruthValue]
         /// With a QR code on the page: intact, stained (still readable) or torn (unreadable).
         public var qr: String?
+        /// How a page filled in by hand was written; nil for print.
+        public var hand: Hand?
+    }
+    /// What the hand on a page did.
+    public struct Hand: Decodable, Sendable {
+        /// Per checkbox or choice field, how its options were marked: check, cross or circle.
+        public var marks: [String: String]?
     }
     /// The form's id: its workflow is workflows/<form>.yml.
     public var form: String
