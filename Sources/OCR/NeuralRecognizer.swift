@@ -54,8 +54,8 @@ public final class NeuralRecognizer {
 
     public let model: NeuralModel
     private let session: OpaquePointer
-    /// The model's classes after the CTC blank: its character list, then a space.
-    private let classes: [String]
+    /// How the model's output steps become characters.
+    private let decoder: CTCDecoder
 
     /// Checks the files' hashes, loads ONNX Runtime (once per process) and opens a session on the model.
     public init(model: NeuralModel = .installed, threads: Int = 1) throws(OCRError) {
@@ -73,9 +73,9 @@ public final class NeuralRecognizer {
         }
         defer { free(list) }
         self.session = session
-        classes =
-            String(cString: list).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            + [" "]
+        decoder = CTCDecoder(
+            classes: String(cString: list).split(separator: "\n", omittingEmptySubsequences: false)
+                .map(String.init) + [" "])
     }
 
     deinit { rpa_ort_session_release(session) }
@@ -121,48 +121,17 @@ public final class NeuralRecognizer {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         guard status == 0, let output else { throw OCRError.recognitionFailed(Self.text(message)) }
         defer { free(output) }
-        guard Int(count) == classes.count + 1 else {
+        guard Int(count) == decoder.classes.count + 1 else {
             throw OCRError.neuralFailed(
-                "the model has \(count) classes but lists \(classes.count - 1) characters")
+                "the model has \(count) classes but lists \(decoder.classes.count - 1) characters")
         }
         for (slot, entry) in inked.enumerated() {
             let probabilities = UnsafeBufferPointer(
                 start: output + slot * Int(steps) * Int(count), count: Int(steps) * Int(count))
-            readings[entry.index] = decode(probabilities, steps: Int(steps), classes: Int(count))
+            readings[entry.index] = decoder.decode(probabilities, steps: Int(steps))
             readings[entry.index].seconds = seconds / Double(inked.count)
         }
         return readings
-    }
-
-    /// Greedy CTC: the best class per step, a run of the same class read once with its best
-    /// probability, blanks (class 0) dropped.
-    private func decode(_ probabilities: UnsafeBufferPointer<Float>, steps: Int, classes count: Int)
-        -> LineReading
-    {
-        var characters: [RecognizedCharacter] = []
-        var previous = 0
-        for step in 0..<steps {
-            let row = probabilities[(step * count)..<((step + 1) * count)]
-            var best = 0
-            var bestValue = -Float.infinity
-            for (offset, value) in row.enumerated() where value > bestValue {
-                best = offset
-                bestValue = value
-            }
-            if best != 0 {
-                if best == previous, var last = characters.popLast() {
-                    last.probability = max(last.probability, Double(bestValue))
-                    characters.append(last)
-                } else {
-                    characters.append(
-                        RecognizedCharacter(text: classes[best - 1], probability: Double(bestValue)))
-                }
-            }
-            previous = best
-        }
-        while characters.last?.text == " " { characters.removeLast() }
-        while characters.first?.text == " " { characters.removeFirst() }
-        return LineReading(text: characters.map(\.text).joined(), characters: characters, seconds: 0)
     }
 
     /// A line ready for the model: its values ((p/255 − 0.5) / 0.5, row by row) at height 48.
@@ -201,5 +170,71 @@ public final class NeuralRecognizer {
 
     private static func text(_ message: [CChar]) -> String {
         String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// Greedy CTC decoding of the model's output: the best class per step, a run of one character read
+/// once with its best probability, blanks (class 0) dropped.
+///
+/// A kanji the model may write in its Chinese form (綠 for 緑, ``JapaneseForms``) is one character in
+/// two classes: its probability is the sum of both classes' at that step, and a run that passes from
+/// one form to the other is still one character. On handwriting the model splits its belief between
+/// 綠 and 緑 (0.5–0.65 each, calibration hands): each alone looks doubtful, the character is not.
+struct CTCDecoder {
+    /// The classes after the blank: the model's character list, then a space.
+    let classes: [String]
+    /// For each class (0 = blank), the class that stands for its Japanese form.
+    private let group: [Int]
+    /// The classes of each group with more than one form.
+    private let members: [Int: [Int]]
+
+    init(classes: [String]) {
+        self.classes = classes
+        var index: [String: Int] = [:]
+        for (offset, text) in classes.enumerated() where index[text] == nil { index[text] = offset + 1 }
+        let group =
+            [0]
+            + classes.enumerated().map { offset, text in
+                guard text.count == 1, let japanese = JapaneseForms.variants[Character(text)] else {
+                    return offset + 1
+                }
+                return index[String(japanese)] ?? offset + 1
+            }
+        self.group = group
+        members = Dictionary(grouping: group.indices.dropFirst(), by: { group[$0] }).filter {
+            $0.value.count > 1
+        }
+    }
+
+    /// Decodes `steps` rows of `classes.count + 1` probabilities each.
+    func decode(_ probabilities: UnsafeBufferPointer<Float>, steps: Int) -> LineReading {
+        let count = classes.count + 1
+        var characters: [RecognizedCharacter] = []
+        var previous = 0
+        for step in 0..<steps {
+            let row = UnsafeBufferPointer(rebasing: probabilities[(step * count)..<((step + 1) * count)])
+            var best = 0
+            var bestValue = -Float.infinity
+            for (offset, value) in row.enumerated() where value > bestValue {
+                best = offset
+                bestValue = value
+            }
+            let current = group[best]
+            if best != 0 {
+                let probability =
+                    members[current].map { $0.reduce(0) { $0 + Double(row[$1]) } }
+                    ?? Double(bestValue)
+                if current == previous, var last = characters.popLast() {
+                    last.probability = max(last.probability, probability)
+                    characters.append(last)
+                } else {
+                    characters.append(RecognizedCharacter(text: classes[best - 1], probability: probability))
+                }
+            }
+            previous = current
+        }
+        while characters.last?.text == " " { characters.removeLast() }
+        while characters.first?.text == " " { characters.removeFirst() }
+        return LineReading(text: characters.map(\.text).joined(), characters: characters, seconds: 0)
     }
 }

@@ -1,26 +1,12 @@
+import OCR
 import Workflow
 
 /// What the neural recognizer (trained mostly on Chinese) writes differently from a Japanese form,
-/// folded before its reading is compared with Tesseract's. The folded text is compared only: a value
-/// that reaches an output is always a reading as Tesseract or a person gave it.
+/// folded before its reading is compared with Tesseract's; a field the neural reading settles alone
+/// takes its folded text.
 enum NeuralText {
     /// Simplified and traditional Chinese forms the model writes for the Japanese kanji (黑 for 黒).
-    /// Only forms no Japanese form is written with: 澤 濱 邊 齋 國 廣 櫻 會 實 are left alone, since
-    /// names are spelt with them (澤田, 渡邊, 齋藤).
-    static let variants: [Character: Character] = {
-        let pairs =
-            // Traditional forms Japanese replaced, not found in names.
-            "黑黒綠緑雜雑惠恵說説稅税收収戰戦單単營営驛駅藥薬醫医歲歳應応擔担賣売讀読學学縣県寫写區区號号當当處処"
-            + "與与舊旧鄉郷發発經経續続緖緒繪絵樂楽濕湿"
-            // Simplified forms.
-            + "东東边辺泽沢广広丰豊车車长長门門马馬鸟鳥鱼魚书書县県阳陽桥橋风風冈岡岛島梦夢线線红紅绿緑织織纪紀"
-            + "约約经経结結给給续続绪緒乡郷爱愛荣栄义義华華丽麗贵貴胜勝宽寛园園图図团団场場汉漢伟偉杰傑刚剛诚誠"
-            + "树樹"
-        var table: [Character: Character] = [:]
-        var iterator = pairs.makeIterator()
-        while let from = iterator.next(), let to = iterator.next() { table[from] = to }
-        return table
-    }()
+    static var variants: [Character: Character] { JapaneseForms.variants }
 
     /// Whether every small kana in `text` follows a kana it can follow in a Japanese word: ャュョ after
     /// an i-row kana (キャ, シュ, チョ), ァィゥェォ after the kana they make sounds with (ファ, ティ, ウィ,
