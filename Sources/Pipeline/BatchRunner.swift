@@ -235,8 +235,9 @@ public final class BatchRunner: Sendable {
             while true {
                 while running < pool.workers * 2, let item = try nextClaimed() {
                     group.addTask {
-                        try await pool.run { engine in
-                            processor.process(item.url, file: item.file, hash: item.hash, engine: engine)
+                        try await pool.run { recognizers in
+                            processor.process(
+                                item.url, file: item.file, hash: item.hash, recognizers: recognizers)
                         }
                     }
                     running += 1

@@ -18,7 +18,7 @@ struct PageTiming {
 struct TimedPageReader {
     let reader: FormReader
 
-    func read(_ file: URL, engine: OCREngine) throws -> PageTiming {
+    func read(_ file: URL, recognizers: WorkerRecognizers) throws -> PageTiming {
         var timing = PageTiming()
         let start = now()
         var loader = PageLoader()
@@ -29,7 +29,7 @@ struct TimedPageReader {
         timing.prepare = now() - start - timing.load
         let alignment = Registration().align(page, to: reader.geometry)
         timing.register = now() - start - timing.load - timing.prepare
-        let readings = try reader.read([RegisteredPage(page: page, alignment: alignment)], engine: engine)
+        let readings = try reader.read([RegisteredPage(page: page, alignment: alignment)], recognizers: recognizers)
         timing.tesseract = readings.reduce(0) { $0 + $1.ocrSeconds }
         timing.total = now() - start
         timing.zones = timing.total - timing.load - timing.prepare - timing.register - timing.tesseract
