@@ -2,7 +2,8 @@ import CONNXRuntime
 import Foundation
 import Imaging
 
-/// One character the neural recognizer read, with the probability the model gave it (0–1).
+/// One character the neural recognizer read, with the probability the model gave it (0–1); a whole
+/// word when Tesseract's reading is given as a ``LineReading``.
 public struct RecognizedCharacter: Sendable, Equatable, Codable {
     public var text: String
     public var probability: Double
@@ -13,7 +14,8 @@ public struct RecognizedCharacter: Sendable, Equatable, Codable {
     }
 }
 
-/// What the neural recognizer read on one line of text.
+/// What a ``TextRecognizer`` read on one line of text: the neural recognizer's characters, or
+/// Tesseract's words.
 public struct LineReading: Sendable, Equatable, Codable {
     /// The text, as the model writes it (not normalised).
     public var text: String
@@ -46,7 +48,7 @@ public struct LineReading: Sendable, Equatable, Codable {
 /// It reads one line of text: the crop is cut to its ink, scaled to the model's height of 48 pixels
 /// keeping its aspect, and decoded greedily (CTC: the best class per step, repeats collapsed, blanks
 /// dropped). Not thread-safe: one instance per worker thread, like ``OCREngine``.
-public final class NeuralRecognizer {
+public final class NeuralRecognizer: TextRecognizer {
     /// The model's input height.
     public static let height = 48
     /// Widest input, in pixels at height 48 (a line of about 60 characters): wider lines are squeezed.
@@ -79,6 +81,8 @@ public final class NeuralRecognizer {
     }
 
     deinit { rpa_ort_session_release(session) }
+
+    public var name: String { model.name }
 
     /// ONNX Runtime's version once loaded ("1.23.2"), else nil.
     public static var runtimeVersion: String? { rpa_ort_version().map { String(cString: $0) } }

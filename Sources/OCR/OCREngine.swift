@@ -11,8 +11,8 @@ public struct OCRConfiguration: Sendable, Equatable {
     public var tessdata: URL?
     /// Patterns Tesseract should prefer (its `user_patterns` format, e.g. `\d\d\d-\d\d\d\d`).
     public var userPatterns: [String]
-    /// The neural recognizer each engine starts beside Tesseract, reading every text zone a second
-    /// time; nil for Tesseract alone.
+    /// The neural recognizer each worker starts beside its Tesseract engine (``WorkerRecognizers``),
+    /// reading every text zone a second time; nil for Tesseract alone.
     public var neural: NeuralModel?
 
     public init(
@@ -31,20 +31,17 @@ public struct OCRConfiguration: Sendable, Equatable {
 
 /// One Tesseract engine: a `TessBaseAPI` per language combination, created once and reused for every
 /// zone and page. Not thread-safe: use one engine per thread (see `OCRWorkerPool`).
-public final class OCREngine {
+public final class OCREngine: TesseractRecognizer {
     public let configuration: OCRConfiguration
     public let tessdata: Tessdata
     private var handles: [String: OpaquePointer] = [:]
     private var patternsFile: URL?
-    /// The neural recognizer of this engine's worker, when configured: used by the same thread only.
-    public let neural: NeuralRecognizer?
 
     /// Creates the engine and loads each configured language.
     public init(configuration: OCRConfiguration = OCRConfiguration()) throws {
         Leptonica.silence()
         self.configuration = configuration
         self.tessdata = try Tessdata.discover(override: configuration.tessdata)
-        neural = try configuration.neural.map { try NeuralRecognizer(model: $0) }
         if !configuration.userPatterns.isEmpty {
             let file = FileManager.default.temporaryDirectory
                 .appendingPathComponent("rpa-patterns-\(UUID().uuidString).txt")
@@ -64,6 +61,8 @@ public final class OCREngine {
         }
         if let patternsFile { try? FileManager.default.removeItem(at: patternsFile) }
     }
+
+    public var name: String { "tesseract" }
 
     /// libtesseract's version, e.g. "5.3.0".
     public static var version: String { String(cString: TessVersion()) }

@@ -1,40 +1,42 @@
 import Foundation
 
-/// A fixed set of worker threads, each owning one `OCREngine` created inside that thread and kept for
-/// the pool's life. Jobs run on whichever worker is free.
+/// A fixed set of worker threads, each owning its recognizers (``WorkerRecognizers``: a Tesseract
+/// engine and the neural recognizer) created inside that thread and kept for the pool's life. Jobs run
+/// on whichever worker is free.
 ///
 /// Tesseract engines are not thread-safe and are expensive to start (≈180 ms and ≈70 MB for jpn), so
 /// each is made once and only ever touched by its own thread. Engines start one after another: each
-/// worker is started once the previous one's engine has loaded, since Tesseract's initialisation
+/// worker is started once the previous one's engines have loaded, since Tesseract's initialisation
 /// writes process-global state, and a failure stops the start before more engines are made.
 public final class OCRWorkerPool: Sendable {
     /// The number of workers.
     public let workers: Int
     private let queue = JobQueue()
 
-    /// Starts `workers` threads, one after another, each once the previous one's engine has loaded;
+    /// Starts `workers` threads, one after another, each once the previous one's engines have loaded;
     /// throws the first failure.
     public convenience init(workers: Int, configuration: OCRConfiguration = OCRConfiguration()) throws {
-        try self.init(workers: workers) { try OCREngine(configuration: configuration) }
+        try self.init(workers: workers) { try WorkerRecognizers(configuration: configuration) }
     }
 
-    /// The pool with engines made by `makeEngine`, called once in each worker's thread.
-    init(workers: Int, makeEngine: @escaping @Sendable () throws -> OCREngine) throws {
+    /// The pool with recognizers made by `makeRecognizers`, called once in each worker's thread (a
+    /// test gives stand-ins).
+    public init(workers: Int, makeRecognizers: @escaping @Sendable () throws -> WorkerRecognizers) throws {
         self.workers = max(1, workers)
         for index in 0..<self.workers {
             let started = StartupLatch(count: 1)
             let queue = self.queue
             let thread = Thread {
-                let engine: OCREngine
+                let recognizers: WorkerRecognizers
                 do {
-                    engine = try makeEngine()
+                    recognizers = try makeRecognizers()
                     started.succeeded()
                 } catch {
                     started.failed(error)
                     return
                 }
                 while let job = queue.next() {
-                    job(engine)
+                    job(recognizers)
                 }
             }
             thread.name = "rpa-ocr-\(index)"
@@ -51,11 +53,13 @@ public final class OCRWorkerPool: Sendable {
         queue.close()
     }
 
-    /// Runs `job` on a free worker with that worker's engine, and returns its result.
-    public func run<T: Sendable>(_ job: @escaping @Sendable (OCREngine) throws -> T) async throws -> T {
+    /// Runs `job` on a free worker with that worker's recognizers, and returns its result.
+    public func run<T: Sendable>(_ job: @escaping @Sendable (WorkerRecognizers) throws -> T) async throws
+        -> T
+    {
         try await withCheckedThrowingContinuation { continuation in
-            let accepted = queue.submit { engine in
-                continuation.resume(with: Result { try job(engine) })
+            let accepted = queue.submit { recognizers in
+                continuation.resume(with: Result { try job(recognizers) })
             }
             if !accepted { continuation.resume(throwing: OCRError.poolStopped) }
         }
@@ -69,7 +73,7 @@ public final class OCRWorkerPool: Sendable {
 
 /// A blocking first-in first-out queue of jobs shared by the workers.
 private final class JobQueue: @unchecked Sendable {
-    typealias Job = @Sendable (OCREngine) -> Void
+    typealias Job = @Sendable (WorkerRecognizers) -> Void
     private let condition = NSCondition()
     private var jobs: [Job] = []
     private var head = 0
@@ -107,7 +111,7 @@ private final class JobQueue: @unchecked Sendable {
     }
 }
 
-/// Lets the pool's initialiser wait until every worker has loaded its engine or one has failed.
+/// Lets the pool's initialiser wait until every worker has loaded its engines or one has failed.
 private final class StartupLatch: @unchecked Sendable {
     private let condition = NSCondition()
     private var remaining: Int

@@ -107,13 +107,21 @@ public struct ZoneReading: Sendable, Codable, Equatable {
 public struct ZoneReader: Sendable {
     public init() {}
 
-    /// Reads the zone; with the engine's neural recognizer too when `neural` says Tesseract's two
-    /// readings need it; and a third time when `third` asks for it.
+    /// Reads the zone with Tesseract alone.
     public func read(
-        _ zone: ZoneImage, options: ZoneOptions = ZoneOptions(), engine: OCREngine,
+        _ zone: ZoneImage, options: ZoneOptions = ZoneOptions(), engine: any TesseractRecognizer
+    ) throws -> ZoneReading {
+        try read(zone, options: options, recognizers: WorkerRecognizers(tesseract: engine))
+    }
+
+    /// Reads the zone with the worker's Tesseract; with its neural recognizer too when `neural` says
+    /// Tesseract's two readings need it; and a third time when `third` asks for it.
+    public func read(
+        _ zone: ZoneImage, options: ZoneOptions = ZoneOptions(), recognizers: WorkerRecognizers,
         third: ThirdReading? = nil,
         neural: (ZoneReading) -> Bool = { _ in true }
     ) throws -> ZoneReading {
+        let engine = recognizers.tesseract
         // The zone is cleaned once; each reading below only rescales the cleaned text.
         guard let text = try isolateText(zone.ink, options: options) else {
             return ZoneReading(
@@ -149,7 +157,7 @@ public struct ZoneReader: Sendable {
             reading.verification = check.text
             reading.recognitionSeconds += check.seconds
         }
-        if let recognizer = engine.neural, neural(reading) {
+        if let recognizer = recognizers.neural, neural(reading) {
             reading.neural = try recognizer.read(text.gray)
         }
         if let third, third.when(reading) {

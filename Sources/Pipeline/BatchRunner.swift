@@ -73,15 +73,60 @@ public struct BatchSummary: Sendable, Codable {
     public var ledgerNote: String?
 }
 
+/// What a batch works with besides its scans: where results and review items go, the ledger that
+/// counts documents, and the OCR workers. The ledger is opened, and the workers started, only when a
+/// run needs them (each run makes its own: one runner may run twice at once).
+package struct BatchCollaborators: Sendable {
+    package var store: ResultStore
+    package var queue: ReviewQueue
+    /// Opens the ledger counter; nil when the workflow counts nothing.
+    package var counter: @Sendable () throws -> LedgerCounter?
+    /// Starts the pool of OCR workers for a run with this many workers.
+    package var pool: @Sendable (_ workers: Int) throws -> OCRWorkerPool
+
+    package init(
+        store: ResultStore, queue: ReviewQueue, counter: @escaping @Sendable () throws -> LedgerCounter?,
+        pool: @escaping @Sendable (_ workers: Int) throws -> OCRWorkerPool
+    ) {
+        self.store = store
+        self.queue = queue
+        self.counter = counter
+        self.pool = pool
+    }
+
+    /// The real ones `rpa run` uses: results and the queue under the output root, the ledger at
+    /// `options.ledgerPath`, and workers each with a Tesseract engine for the workflow's languages and,
+    /// when the workflow verifies readings, the neural recognizer.
+    package static func standard(workflow: Workflow, options: BatchOptions) -> BatchCollaborators {
+        let configuration = OCRConfiguration(
+            languages: workflow.ocr.languages, neural: workflow.ocr.verify ? options.neural : nil)
+        return BatchCollaborators(
+            store: ResultStore(root: options.outputRoot, workflow: workflow.id, version: workflow.version),
+            queue: ReviewQueue(folder: options.outputRoot.appendingPathComponent(workflow.review.queue)),
+            counter: { try LedgerCounter(workflow: workflow, path: options.ledgerPath) },
+            pool: { workers in try OCRWorkerPool(workers: workers, configuration: configuration) })
+    }
+}
+
 /// Runs a workflow over a folder of scans: every document once, in parallel, with outputs, review
 /// queue and ledger kept consistent across re-runs and crashes.
 public final class BatchRunner: Sendable {
     public let workflow: Workflow
     public let options: BatchOptions
+    let collaborators: BatchCollaborators
 
-    public init(workflow: Workflow, options: BatchOptions) {
+    /// The runner `rpa run` uses, with the real store, queue, ledger and OCR engines.
+    public convenience init(workflow: Workflow, options: BatchOptions) {
+        self.init(
+            workflow: workflow, options: options,
+            collaborators: .standard(workflow: workflow, options: options))
+    }
+
+    /// A runner with the collaborators given (tests give OCR workers with scripted recognizers).
+    package init(workflow: Workflow, options: BatchOptions, collaborators: BatchCollaborators) {
         self.workflow = workflow
         self.options = options
+        self.collaborators = collaborators
     }
 
     public func run(_ folder: URL, progress: @Sendable (BatchProgress) -> Void = { _ in }) async throws
@@ -92,9 +137,9 @@ public final class BatchRunner: Sendable {
             ledgerPath: options.ledgerPath)
         let listing = try FileDiscovery.scans(in: folder, recursive: options.recursive)
         let scans = listing.scans
-        let store = ResultStore(root: options.outputRoot, workflow: workflow.id, version: workflow.version)
-        let queue = ReviewQueue(folder: options.outputRoot.appendingPathComponent(workflow.review.queue))
-        let counter = try LedgerCounter(workflow: workflow, path: options.ledgerPath)
+        let store = collaborators.store
+        let queue = collaborators.queue
+        let counter = try collaborators.counter()
         // Temporary files a killed run left behind (they may hold personal data) go first.
         TemporaryFolder.removeLeftovers()
         for folder in [store.folder]
@@ -198,10 +243,7 @@ public final class BatchRunner: Sendable {
     ) async throws {
         let reader = try FormReader(workflow: workflow)
         let processor = DocumentProcessor(reader: reader, evaluator: FieldEvaluator(workflow: workflow))
-        let pool = try OCRWorkerPool(
-            workers: min(options.workers, pending.count),
-            configuration: OCRConfiguration(
-                languages: workflow.ocr.languages, neural: workflow.ocr.verify ? options.neural : nil))
+        let pool = try collaborators.pool(min(options.workers, pending.count))
         defer { pool.shutdown() }
         try await withThrowingTaskGroup(of: ProcessedDocument.self) { group in
             var list = pending
@@ -235,8 +277,9 @@ public final class BatchRunner: Sendable {
             while true {
                 while running < pool.workers * 2, let item = try nextClaimed() {
                     group.addTask {
-                        try await pool.run { engine in
-                            processor.process(item.url, file: item.file, hash: item.hash, engine: engine)
+                        try await pool.run { recognizers in
+                            processor.process(
+                                item.url, file: item.file, hash: item.hash, recognizers: recognizers)
                         }
                     }
                     running += 1

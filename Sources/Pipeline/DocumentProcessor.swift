@@ -10,7 +10,7 @@ public struct ProcessedDocument: Sendable {
     public var crops: [String: Data]
 }
 
-/// Reads, normalises and checks one document; runs on a worker with that worker's engine.
+/// Reads, normalises and checks one document; runs on a worker with that worker's recognizers.
 public struct DocumentProcessor: Sendable {
     public let reader: FormReader
     public let evaluator: FieldEvaluator
@@ -26,7 +26,9 @@ public struct DocumentProcessor: Sendable {
 
     /// Reads the scan at `url` once and processes those bytes, provided they are the ones hashed as
     /// `hash` when the scan was listed: a result never carries one scan's hash with another's values.
-    public func process(_ url: URL, file: String, hash: String, engine: OCREngine) -> ProcessedDocument {
+    public func process(_ url: URL, file: String, hash: String, recognizers: WorkerRecognizers)
+        -> ProcessedDocument
+    {
         let start = DispatchTime.now().uptimeNanoseconds
         let workflow = reader.workflow
         var result = DocumentResult(
@@ -41,7 +43,7 @@ public struct DocumentProcessor: Sendable {
             }
             let pages = try reader.prepare(scan)
             result.pages = pages.count
-            let readings = try reader.read(pages, engine: engine)
+            let readings = try reader.read(pages, recognizers: recognizers)
             result.ocrSeconds = readings.reduce(0) { $0 + $1.ocrSeconds }
             result.neuralSeconds = readings.reduce(0) { $0 + ($1.neural?.seconds ?? 0) }
             var (fields, problems) = evaluator.evaluate(readings)

@@ -36,7 +36,7 @@ public struct FieldReading: Sendable {
 }
 
 /// Reads a workflow's fields from a scanned document. Built once per workflow (the template is
-/// measured once) and shared by every worker; each call uses the calling worker's engine.
+/// measured once) and shared by every worker; each call uses the calling worker's recognizers.
 public final class FormReader: Sendable {
     public let workflow: Workflow
     /// The blank form's size, resolution and frame, measured once.
@@ -63,17 +63,34 @@ public final class FormReader: Sendable {
     /// Pages are decoded and cleaned one at a time, so only the cleaned pages (gray or 1-bit) are kept;
     /// the loader has checked from the file's headers that all of them together fit its pixel budget.
     public func prepare(_ scan: ScanBytes) throws -> [RegisteredPage] {
+        var times = PreparationTimes()
+        return try prepare(scan, times: &times)
+    }
+
+    /// ``prepare(_:)-(ScanBytes)``, adding the seconds each stage took to `times` (benchmarks).
+    public func prepare(_ scan: ScanBytes, times: inout PreparationTimes) throws -> [RegisteredPage] {
         let options = CleanupOptions(
             deskew: workflow.ocr.deskew, binarization: workflow.ocr.binarization,
             despeckle: workflow.ocr.despeckle)
+        var start = DispatchTime.now().uptimeNanoseconds
+        func lap() -> Double {
+            let now = DispatchTime.now().uptimeNanoseconds
+            defer { start = now }
+            return Double(now - start) / 1e9
+        }
         let document = try loader.open(scan)
+        times.decode += lap()
         var pages: [RegisteredPage] = []
         pages.reserveCapacity(document.pageCount)
         for index in 0..<document.pageCount {
-            let page = try ScannedPage(document.load(page: index), options: options)
+            let loaded = try document.load(page: index)
+            times.decode += lap()
+            let page = try ScannedPage(loaded, options: options)
+            times.cleanup += lap()
             let alignment = Registration().align(page, to: geometry)
             // A scan whose file gave no resolution, or a wrong one, is read at the measured one.
             if let measured = alignment.measuredDPI { page.useMeasuredResolution(measured) }
+            times.registration += lap()
             pages.append(RegisteredPage(page: page, alignment: alignment))
         }
         return pages
@@ -81,7 +98,8 @@ public final class FormReader: Sendable {
 
     /// Reads every field of the workflow from prepared pages: QR codes first, so that the fields
     /// their payload fills are taken from it, not read by OCR.
-    public func read(_ pages: [RegisteredPage], engine: OCREngine) throws -> [FieldReading] {
+    public func read(_ pages: [RegisteredPage], recognizers: WorkerRecognizers) throws -> [FieldReading] {
+        let engine = recognizers.tesseract
         var pageTexts: [Int: TextRecognition] = [:]
         var codes: [String: FieldReading] = [:]
         var filled: [String: (value: String, area: Rect?)] = [:]
@@ -118,7 +136,7 @@ public final class FormReader: Sendable {
             switch field.reader {
             case .zone(let zone):
                 return try readText(
-                    page.alignment.straightened(zone), field: field, page: page, engine: engine)
+                    page.alignment.straightened(zone), field: field, page: page, recognizers: recognizers)
             case .boxes(let options):
                 let rects = options.map { page.alignment.straightened($0.zone) }
                 var marks = try zip(options, rects).map { option, rect in
@@ -144,7 +162,7 @@ public final class FormReader: Sendable {
                             message: "the printed label '\(anchor.text)' was not found on the page"),
                         area: nil)
                 }
-                return try readText(zone, field: field, page: page, engine: engine)
+                return try readText(zone, field: field, page: page, recognizers: recognizers)
             case .regex(let pattern, let group):
                 let text = try pageText(field.page, pages: pages, cache: &pageTexts, engine: engine)
                 let value = RegexLocator.firstMatch(
@@ -174,9 +192,10 @@ public final class FormReader: Sendable {
         return marks
     }
 
-    private func readText(_ rect: Rect, field: FieldSpec, page: RegisteredPage, engine: OCREngine) throws
-        -> FieldReading
-    {
+    private func readText(
+        _ rect: Rect, field: FieldSpec, page: RegisteredPage, recognizers: WorkerRecognizers
+    ) throws -> FieldReading {
+        let engine = recognizers.tesseract
         let language = field.language ?? workflow.ocr.languages.first
         let options = ZoneOptions(
             segmentation: PageSegmentation(rawValue: field.psm) ?? .singleLine,
@@ -190,7 +209,7 @@ public final class FormReader: Sendable {
         }
         let evaluator = FieldEvaluator(workflow: workflow)
         let reading = try ZoneReader().read(
-            page.page.extract(rect), options: options, engine: engine, third: third
+            page.page.extract(rect), options: options, recognizers: recognizers, third: third
         ) { !evaluator.settledByTesseract(field, fieldReading($0)) }
         var result = fieldReading(reading)
         if reading.tieBreak != nil { result.tieBreakModel = third?.language }
@@ -251,7 +270,8 @@ public final class FormReader: Sendable {
     ///   (`scripts/install-deps.sh`), held to no character set, when doubtful;
     /// - any other field checked by another model: its own model at 32 px, when unconfirmed.
     private func thirdReading(
-        _ field: FieldSpec, language: String?, options: ZoneOptions, area: Rect, engine: OCREngine
+        _ field: FieldSpec, language: String?, options: ZoneOptions, area: Rect,
+        engine: any TesseractRecognizer
     ) -> ThirdReading? {
         guard workflow.ocr.verify, let language, options.verification.isOtherModel else { return nil }
         let evaluator = FieldEvaluator(workflow: workflow)
@@ -288,7 +308,9 @@ public final class FormReader: Sendable {
     ///   characters, which caught a 252 read as 242 by `eng` at both heights and reads a lone "1" that
     ///   `eng` drops at 32 px;
     /// - anything else: a second scale of the same model.
-    private func verification(for language: String?, type: FieldType, engine: OCREngine) -> Verification {
+    private func verification(for language: String?, type: FieldType, engine: any TesseractRecognizer)
+        -> Verification
+    {
         guard workflow.ocr.verify else { return .none }
         let installed = engine.installedLanguages
         switch language {
@@ -302,16 +324,29 @@ public final class FormReader: Sendable {
     }
 
     private func pageText(
-        _ number: Int, pages: [RegisteredPage], cache: inout [Int: TextRecognition], engine: OCREngine
+        _ number: Int, pages: [RegisteredPage], cache: inout [Int: TextRecognition],
+        engine: any TesseractRecognizer
     ) throws -> TextRecognition {
         if let cached = cache[number] { return cached }
         let page = pages[number - 1].page
         let text = try engine.recognize(
             page.straightenedGray(), language: workflow.ocr.languages.first, segmentation: .auto,
-            dpi: page.dpi)
+            whitelist: nil, dpi: page.dpi)
         cache[number] = text
         return text
     }
+}
+
+/// Seconds spent preparing scans, by stage, summed over their pages.
+public struct PreparationTimes: Sendable {
+    /// Opening the file and decoding its pages.
+    public var decode = 0.0
+    /// Clean-up: straightening, thresholding, specks.
+    public var cleanup = 0.0
+    /// Lining the pages up with the template.
+    public var registration = 0.0
+
+    public init() {}
 }
 
 /// A page with its registration to the template.

@@ -6,13 +6,13 @@ import Workflow
 ///
 /// Documents and the rule are counted under the workflow's `id` (with its version): renaming the
 /// workflow (`workflow:`, its display name) relabels the reports and counts nothing again.
-struct LedgerCounter {
+package struct LedgerCounter: Sendable {
     let ledger: Ledger
     let path: String
     let workflow: Workflow
 
     /// Opens the ledger and registers the workflow's savings rule; nil when the workflow has none.
-    init?(workflow: Workflow, path: String?) throws {
+    package init?(workflow: Workflow, path: String?) throws {
         guard let savings = workflow.savings else { return nil }
         let path = path ?? Ledger.defaultPath()
         self.path = path

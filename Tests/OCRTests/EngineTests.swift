@@ -47,11 +47,11 @@ struct EngineTests {
         let results = try await withThrowingTaskGroup(of: (String, UInt).self) { group in
             for _ in 0..<6 {
                 group.addTask {
-                    try await pool.run { engine in
+                    try await pool.run { recognizers in
                         let page = try ScannedPage(PageLoader().load(url)[0])
                         let zone = try page.extract(Rect(x: 360, y: 401, width: 764, height: 128))
                         let text = try ZoneReader().read(
-                            zone, options: ZoneOptions(language: "eng"), engine: engine
+                            zone, options: ZoneOptions(language: "eng"), recognizers: recognizers
                         ).text
                         return (text, UInt(pthread_self()))
                     }

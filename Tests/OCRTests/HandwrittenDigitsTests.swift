@@ -72,16 +72,16 @@ struct HandwrittenDigitsTests {
         let folder = Fixtures.ocr("uci-digits")
         let truth = try JSONDecoder().decode(
             Truth.self, from: Data(contentsOf: folder.appendingPathComponent("truth.json")))
-        let engine = try OCREngine(
+        let recognizers = try WorkerRecognizers(
             configuration: OCRConfiguration(languages: ["eng", "jpn"], neural: .installed))
-        let recognizer = try #require(engine.neural)
+        let recognizer = try #require(recognizers.neural)
         return try truth.strings.map { entry in
             let page = try ScannedPage(PageLoader().load(folder.appendingPathComponent(entry.file))[0])
             let zone = try page.extract(
                 Rect(x: 0, y: 0, width: page.source.width, height: page.source.height))
             let options = ZoneOptions(
                 language: "eng", whitelist: whitelist(entry.kind), verification: .model("jpn", height: 24))
-            let zoneReading = try ZoneReader().read(zone, options: options, engine: engine)
+            let zoneReading = try ZoneReader().read(zone, options: options, recognizers: recognizers)
             return Reading(
                 file: entry.file, kind: entry.kind, truth: entry.digits,
                 neural: try #require(zoneReading.neural), neuralGray: try recognizer.read(page.source),

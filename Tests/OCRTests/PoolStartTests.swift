@@ -38,7 +38,8 @@ struct PoolStartTests {
             defer { starts.end() }
             // Long enough that starts running together would overlap.
             Thread.sleep(forTimeInterval: 0.05)
-            return try OCREngine(configuration: OCRConfiguration(languages: ["eng"]))
+            return WorkerRecognizers(
+                tesseract: try OCREngine(configuration: OCRConfiguration(languages: ["eng"])))
         }
         defer { pool.shutdown() }
         #expect(starts.total == 3)
@@ -47,9 +48,9 @@ struct PoolStartTests {
         let engines = try await withThrowingTaskGroup(of: (UInt, ObjectIdentifier).self) { group in
             for _ in 0..<12 {
                 group.addTask {
-                    try await pool.run { engine in
+                    try await pool.run { recognizers in
                         Thread.sleep(forTimeInterval: 0.01)
-                        return (UInt(pthread_self()), ObjectIdentifier(engine))
+                        return (UInt(pthread_self()), ObjectIdentifier(recognizers.tesseract))
                     }
                 }
             }

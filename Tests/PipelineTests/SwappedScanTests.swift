@@ -16,7 +16,7 @@ struct SwappedScanTests {
         let scratch: BatchTests.Scratch
         let workflow: Workflow
         let processor: DocumentProcessor
-        let engine: OCREngine
+        let recognizers: WorkerRecognizers
         /// The two scans (outside the scan folder, so a run lists `scan.tif` only).
         let copies: [URL]
         /// Each scan's values by its hash.
@@ -46,7 +46,8 @@ struct SwappedScanTests {
             workflow = try WorkflowLoader().load(definition)
             processor = DocumentProcessor(
                 reader: try FormReader(workflow: workflow), evaluator: FieldEvaluator(workflow: workflow))
-            engine = try OCREngine(configuration: OCRConfiguration(languages: ["eng"]))
+            recognizers = WorkerRecognizers(
+                tesseract: try OCREngine(configuration: OCRConfiguration(languages: ["eng"])))
             var expected: [String: [String]] = [:]
             var copies: [URL] = []
             for name in ["juminhyo-001.tif", "juminhyo-004.tif"] {
@@ -54,7 +55,7 @@ struct SwappedScanTests {
                 try FileManager.default.copyItem(
                     at: BatchTests.batch("juminhyo").appendingPathComponent(name), to: copy)
                 let hash = try DocumentHasher.sha256(of: copy)
-                let result = processor.process(copy, file: name, hash: hash, engine: engine).result
+                let result = processor.process(copy, file: name, hash: hash, recognizers: recognizers).result
                 try #require(result.outcome != .failed, "\(result.problems)")
                 expected[hash] = Self.values(result)
                 copies.append(copy)
@@ -79,7 +80,7 @@ struct SwappedScanTests {
             let hash = try DocumentHasher.sha256(of: setup.target)
             usleep(UInt32.random(in: 0..<4_000))
             let result = setup.processor.process(
-                setup.target, file: "scan.tif", hash: hash, engine: setup.engine
+                setup.target, file: "scan.tif", hash: hash, recognizers: setup.recognizers
             )
             .result
             guard result.outcome != .failed else {

@@ -33,7 +33,7 @@ struct PreviewCommand: ParsableCommand {
         let reader = try FormReader(workflow: loaded)
         let pages = try reader.prepare(URL(fileURLWithPath: scan))
         let engine = try OCREngine(configuration: OCRConfiguration(languages: loaded.ocr.languages))
-        let readings = try reader.read(pages, engine: engine)
+        let readings = try reader.read(pages, recognizers: WorkerRecognizers(tesseract: engine))
         let (fields, problems) = FieldEvaluator(workflow: loaded).evaluate(readings)
         guard let first = pages.first else { return }
         let canvas = try first.page.straightenedGray().colored()

@@ -41,15 +41,16 @@ struct OCRBenchCommand: ParsableCommand {
 
         let memoryBefore = ProcessMemory.residentMiB
         let initStart = now()
-        let engine = try OCREngine(configuration: OCRConfiguration(languages: loaded.ocr.languages))
+        let recognizers = WorkerRecognizers(
+            tesseract: try OCREngine(configuration: OCRConfiguration(languages: loaded.ocr.languages)))
         let initSeconds = now() - initStart
         let reader = TimedPageReader(reader: try FormReader(workflow: loaded))
-        _ = try reader.read(files[0], engine: engine)  // warm-up: first-use allocations
+        _ = try reader.read(files[0], recognizers: recognizers)  // warm-up: first-use allocations
 
         var best: [String: PageTiming] = [:]
         for _ in 0..<max(1, repeats) {
             for file in files {
-                let timing = try reader.read(file, engine: engine)
+                let timing = try reader.read(file, recognizers: recognizers)
                 if let previous = best[file.path], previous.total <= timing.total { continue }
                 best[file.path] = timing
             }

@@ -14,22 +14,21 @@ struct PageTiming {
     var total = 0.0
 }
 
-/// Reads every field of a workflow on a page with the pipeline's reader, timing each stage.
+/// Reads every field of a workflow on a page as `rpa run` does (``FormReader``'s preparation and
+/// reading, on the bytes read once), timing each stage.
 struct TimedPageReader {
     let reader: FormReader
 
-    func read(_ file: URL, engine: OCREngine) throws -> PageTiming {
+    func read(_ file: URL, recognizers: WorkerRecognizers) throws -> PageTiming {
         var timing = PageTiming()
         let start = now()
-        var loader = PageLoader()
-        loader.assumedDPI = reader.workflow.template.dpi
-        let loaded = try loader.load(file)[0]
-        timing.load = now() - start
-        let page = try ScannedPage(loaded)
-        timing.prepare = now() - start - timing.load
-        let alignment = Registration().align(page, to: reader.geometry)
-        timing.register = now() - start - timing.load - timing.prepare
-        let readings = try reader.read([RegisteredPage(page: page, alignment: alignment)], engine: engine)
+        let scan = try ScanBytes.read(file, limit: FileDiscovery.maxFileBytes)
+        var times = PreparationTimes()
+        let pages = try reader.prepare(scan, times: &times)
+        timing.load = now() - start - times.cleanup - times.registration
+        timing.prepare = times.cleanup
+        timing.register = times.registration
+        let readings = try reader.read(pages, recognizers: recognizers)
         timing.tesseract = readings.reduce(0) { $0 + $1.ocrSeconds }
         timing.total = now() - start
         timing.zones = timing.total - timing.load - timing.prepare - timing.register - timing.tesseract
