@@ -49,6 +49,10 @@ public struct PageAlignment: Sendable, Codable, Equatable {
     public var measuredDPI: Int? = nil
 
     /// Template pixels → source page pixels: where a template point is in the scan file.
+    /// A page read where it lies: template and page pixels are the same (a zone image read on its own).
+    package static let unmoved = PageAlignment(
+        method: .resolutionOnly, templateToStraightened: .identity, deskew: .identity, skewDegrees: 0)
+
     public var templateToSource: AffineMap {
         (deskew.inverted ?? .identity).concatenating(after: templateToStraightened)
     }

@@ -167,6 +167,18 @@ public struct FieldEvaluator: Sendable {
         {
             return [Reason(code: "unstable_reading", message: "the neural recognizer reads another value")]
         }
+        // Digits alone: the neural recognizer unsure of one is a doubt whatever Tesseract's models say.
+        if Self.digitsAlone(spec.type), let neural = reading.neural, !neural.characters.isEmpty,
+            neural.minimumProbability < Self.neuralAloneFloor
+        {
+            return [
+                Reason(
+                    code: "low_confidence",
+                    message:
+                        "the neural recognizer is unsure of a digit (\(Int((neural.minimumProbability * 100).rounded()))%)"
+                )
+            ]
+        }
         let threshold = spec.minConfidence ?? workflow.review.minConfidence
         if agreedByTwoModels(spec, reading) {
             // An address's place is settled by its list and its block number by the digits' evidence;
@@ -262,8 +274,12 @@ public struct FieldEvaluator: Sendable {
     /// gate as it stood before the neural recognizer (0 silent errors on every set it was measured on).
     /// Such a field is not read by the neural recognizer: on printed forms most are, which keeps the
     /// second engine's time to the fields that need it.
+    /// A field of digits alone is never settled before the neural recognizer has read it too (see
+    /// ``digitFloor(_:)``).
     func settledByTesseract(_ spec: FieldSpec, _ reading: FieldReading) -> Bool {
-        guard reading.neural == nil, !reading.blank, case .success = normalized(spec, reading.text) else {
+        guard reading.neural == nil, !Self.digitsAlone(spec.type), !reading.blank,
+            case .success = normalized(spec, reading.text)
+        else {
             return false
         }
         return ocrDoubts(spec, reading).isEmpty
@@ -273,6 +289,21 @@ public struct FieldEvaluator: Sendable {
     /// settle a field. Chosen on seeds 8101–8103 (docs/ocr.md): of 817 fields where the two engines
     /// agreed, none was wrong at any floor; 0.7 keeps 801 of them and a margin for unseen forms.
     static let neuralFloor = 0.7
+
+    /// Whether a type's value is digits alone (a postal code, a phone number, an amount): no word,
+    /// no calendar, nothing around a digit tells what it is.
+    static func digitsAlone(_ type: FieldType) -> Bool {
+        [.digits, .number, .myNumber, .corporateNumber, .postalCode, .phone].contains(type)
+    }
+
+    /// The floor of the neural reading's agreement for a field of `type`. On digits alone, it is the
+    /// floor of the neural reading alone: real handwritten digits (the UCI set, PipelineTests'
+    /// HandwrittenDigitGateTests) showed the engines agreeing on an ambiguous digit, an 8 that looks
+    /// like a 2 read as 2 by Tesseract's two models at 87 and by the model at 0.75, a 9 read as 5 by
+    /// `eng` at 46 and the model at 0.93: there the model's doubt is the only sign, so it must be sure.
+    static func neuralFloor(_ type: FieldType) -> Double {
+        digitsAlone(type) ? neuralAloneFloor : neuralFloor
+    }
 
     /// Whether a Tesseract reading and the neural recognizer's, two engines that fail in different
     /// ways, read the same valid value, with no threshold of the field's own: the field's checks, lists
@@ -291,7 +322,7 @@ public struct FieldEvaluator: Sendable {
     /// Never for a field with a `min_confidence` of its own.
     func neuralSettlement(_ spec: FieldSpec, _ reading: FieldReading) -> String? {
         guard spec.minConfidence == nil, let neural = reading.neural,
-            neural.minimumProbability >= Self.neuralFloor
+            neural.minimumProbability >= Self.neuralFloor(spec.type)
         else { return nil }
         let tesseract = [reading.text, reading.verification].compactMap { $0 }
         if let agreed = tesseract.first(where: { neuralAgrees(spec, $0, neural.text) }) { return agreed }

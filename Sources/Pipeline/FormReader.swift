@@ -192,7 +192,9 @@ public final class FormReader: Sendable {
         return marks
     }
 
-    private func readText(
+    /// Reads the text field `field` in `rect` (straightened page coordinates) of `page`, with every
+    /// reading its type and language ask for.
+    package func readText(
         _ rect: Rect, field: FieldSpec, page: RegisteredPage, recognizers: WorkerRecognizers
     ) throws -> FieldReading {
         let engine = recognizers.tesseract

@@ -55,9 +55,8 @@ struct HandwrittenDigitsTests {
         var firstConfidence: Double
     }
 
-    /// The gate's floors (`FieldEvaluator` in Pipeline, which this target does not link): a neural
-    /// reading settles a field with a Tesseract reading that says the same at `neuralFloor`, alone at
-    /// `neuralAloneFloor`.
+    /// The gate's floors (`FieldEvaluator` in Pipeline, whose decisions on this set
+    /// PipelineTests/HandwrittenDigitGateTests check): agreement needs 0.7, the neural reading alone 0.95.
     static let neuralFloor = 0.7
     static let neuralAloneFloor = 0.95
 
@@ -124,11 +123,6 @@ struct HandwrittenDigitsTests {
         return max(0, want.count - row[read.count])
     }
 
-    /// Whether a digit string is a valid value of its field: 7 digits, or 12.
-    static func valid(_ text: String, kind: String) -> Bool {
-        digits(text)?.count == (kind == "postal" ? 7 : 12)
-    }
-
     struct Figures: CustomStringConvertible {
         var digits = 0
         var rightDigits = 0
@@ -153,26 +147,6 @@ struct HandwrittenDigitsTests {
             }
         }
     }
-
-    /// What the gate's neural rules would settle the field with (`FieldEvaluator.neuralSettlement`,
-    /// for a digit field): the Tesseract reading the neural reading agrees with at ≥ 0.7, or the neural
-    /// reading alone at ≥ 0.95 when it is a valid value and no Tesseract reading saw more characters.
-    static func settled(_ r: Reading) -> String? {
-        guard r.neural.minimumProbability >= neuralFloor, let neural = digits(r.neural.text) else {
-            return nil
-        }
-        let tesseract = [r.first, r.second].compactMap { $0 }
-        if let agreed = tesseract.first(where: { valid($0, kind: r.kind) && digits($0) == neural }) {
-            return digits(agreed)
-        }
-        guard r.neural.minimumProbability >= neuralAloneFloor, valid(r.neural.text, kind: r.kind),
-            tesseract.allSatisfy({ comparable($0).count <= comparable(r.neural.text).count })
-        else { return nil }
-        return neural
-    }
-
-    /// A reading without spaces, as the gate counts characters.
-    static func comparable(_ text: String) -> String { text.filter { !$0.isWhitespace } }
 
     /// The neural engine's wrong strings.
     static func wrong() throws -> [Reading] {
@@ -200,27 +174,6 @@ struct HandwrittenDigitsTests {
             #expect(
                 r.neural.minimumProbability < Self.neuralAloneFloor,
                 "\(r.file): \(r.neural.text) for \(r.truth) at \(r.neural.minimumProbability)")
-        }
-    }
-
-    /// The gate accepts a neural reading at ≥ 0.7 that a Tesseract reading says too. On two of these
-    /// digits the engines agree on what the digit looks like rather than on its label; the test keeps
-    /// them as known issues, so that it says when they stop being accepted, and fails on any other.
-    @Test("a wrong digit string is not settled by the engines' agreement, but for two ambiguous digits")
-    func wrongNeverSettled() throws {
-        let known: Set = ["postal-12.png", "postal-14.png"]
-        for r in try Self.wrong() {
-            let check = {
-                #expect(
-                    Self.settled(r) == nil,
-                    "\(r.file): \(r.neural.text) (\(r.neural.minimumProbability)) for \(r.truth), eng \(r.first), jpn \(r.second ?? "-")"
-                )
-            }
-            if known.contains(r.file) {
-                withKnownIssue("the engines agree on an ambiguous UCI digit (8 read as 2, 9 as 5)", check)
-            } else {
-                check()
-            }
         }
     }
 
@@ -253,22 +206,6 @@ struct HandwrittenDigitsTests {
         print(
             "wrong neural strings \(wrong.count): min probability ≥ \(Self.neuralAloneFloor) \(confident.count),"
                 + " ≥ \(Self.neuralFloor) and said by a Tesseract reading \(agreed.count)")
-        let settled = readings.compactMap { r in Self.settled(r).map { $0 == r.truth } }
-        print(
-            "settled by the gate's neural rules: \(settled.filter { $0 }.count) right, \(settled.filter { !$0 }.count) wrong"
-        )
-        // Where the neural rules settle nothing and raise no doubt, Tesseract's two models agreeing at 75
-        // settle the field (FieldEvaluator.ocrDoubts).
-        let tesseractOnly = readings.filter { r in
-            Self.settled(r) == nil
-                && !(r.neural.minimumProbability >= Self.neuralFloor
-                    && Self.valid(r.neural.text, kind: r.kind))
-                && Self.valid(r.first, kind: r.kind) && Self.digits(r.first) == r.second.flatMap(Self.digits)
-                && r.firstConfidence >= 75
-        }
-        print(
-            "settled by Tesseract's two models: \(tesseractOnly.map { "\($0.file) \($0.first) for \($0.truth)" })"
-        )
         let probabilities = readings.map {
             ($0.neural.minimumProbability, Self.digits($0.neural.text) == $0.truth)
         }

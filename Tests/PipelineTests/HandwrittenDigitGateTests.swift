@@ -1,0 +1,68 @@
+import Foundation
+import Imaging
+import OCR
+import TestSupport
+import Testing
+import Workflow
+
+@testable import Pipeline
+
+/// The gate on real handwritten digits (the UCI set, Tests/Fixtures/ocr/uci-digits; OCRTests'
+/// HandwrittenDigitsTests measure the engines on it): each image read as a `postal_code` or a 12-digit
+/// `digits` field written with `lang: eng`, the way `FormReader` reads any text field (Tesseract's two
+/// readings, a third where they leave a tie, the neural recognizer), then judged by `FieldEvaluator`.
+/// Nothing here was calibrated on: a value accepted must be the digits written.
+@Suite("The gate on real handwritten digits", .serialized)
+struct HandwrittenDigitGateTests {
+    struct Truth: Decodable {
+        struct Entry: Decodable {
+            var file: String
+            var kind: String
+            var digits: String
+        }
+        var strings: [Entry]
+    }
+
+    @Test("no wrong digit string is accepted")
+    func noneAcceptedWrong() throws {
+        let scratch = try BatchTests.Scratch()
+        let folder = scratch.root.appendingPathComponent("wf", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Fixtures.root.appendingPathComponent("workflows/templates/juminhyo.png"),
+            to: folder.appendingPathComponent("juminhyo.png"))
+        let url = folder.appendingPathComponent("digits.yml")
+        try """
+        workflow: 手書き数字
+        version: 1
+        template: {image: juminhyo.png, dpi: 300}
+        fields:
+          - {name: 郵便番号, zone: [0, 0, 10, 10], type: postal_code, lang: eng}
+          - {name: 番号, zone: [0, 0, 10, 10], type: digits, length: 12, lang: eng}
+        """.write(to: url, atomically: true, encoding: .utf8)
+        let workflow = try WorkflowLoader().load(url)
+        let reader = try FormReader(workflow: workflow)
+        let evaluator = FieldEvaluator(workflow: workflow)
+        let recognizers = try WorkerRecognizers(
+            configuration: OCRConfiguration(languages: workflow.ocr.languages, neural: .installed))
+        let images = Fixtures.ocr("uci-digits")
+        let truth = try JSONDecoder().decode(
+            Truth.self, from: Data(contentsOf: images.appendingPathComponent("truth.json")))
+        var accepted = 0
+        for entry in truth.strings {
+            let field = try #require(workflow.field(entry.kind == "postal" ? "郵便番号" : "番号"))
+            let page = try ScannedPage(PageLoader().load(images.appendingPathComponent(entry.file))[0])
+            let reading = try reader.readText(
+                page.source.bounds, field: field, page: RegisteredPage(page: page, alignment: .unmoved),
+                recognizers: recognizers)
+            let result = evaluator.evaluate(field, reading)
+            guard result.reasons.isEmpty else { continue }
+            accepted += 1
+            #expect(
+                result.value.filter(\.isNumber) == entry.digits,
+                "\(entry.file): accepted \(result.value) for \(entry.digits) (neural \(reading.neural?.text ?? "-") at \(reading.neural?.minimumProbability ?? 0), Tesseract \(reading.text) / \(reading.verification ?? "-"))"
+            )
+        }
+        print("accepted \(accepted) of \(truth.strings.count) handwritten digit strings")
+    }
+}
