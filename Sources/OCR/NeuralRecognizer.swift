@@ -36,6 +36,11 @@ public struct LineReading: Sendable, Equatable, Codable {
         return scored.isEmpty ? 0 : scored.map(\.probability).reduce(0, +) / Double(scored.count)
     }
 
+    /// The lowest probability of a digit (0–9, ASCII or full width), or nil when the reading holds none.
+    public var minimumDigitProbability: Double? {
+        characters.filter { $0.text.count == 1 && Character($0.text).isDigitGlyph }.map(\.probability).min()
+    }
+
     /// The lowest character probability, spaces left out; 0 when nothing was read.
     public var minimumProbability: Double {
         characters.filter { $0.text != " " }.map(\.probability).min() ?? 0
@@ -53,6 +58,8 @@ public final class NeuralRecognizer: TextRecognizer {
     public static let height = 48
     /// Widest input, in pixels at height 48 (a line of about 60 characters): wider lines are squeezed.
     static let maximumWidth = 3200
+    /// Narrowest input: a lone digit at height 48 is about 20 pixels wide, a few steps of the model.
+    static let minimumWidth = 96
 
     public let model: NeuralModel
     private let session: OpaquePointer
@@ -158,7 +165,17 @@ public final class NeuralRecognizer: TextRecognizer {
         let width = min(maximumWidth, max(height / 4, Int((Double(cut.width) * factor).rounded())))
         let scaled = try cut.scaled(x: Double(width) / Double(cut.width), y: factor)
         let bytes = scaled.height == height ? try scaled.grayBytes() : try fit(scaled)
-        return PreparedLine(width: scaled.width, values: bytes.map { Float($0) / 127.5 - 1 })
+        let values = bytes.map { Float($0) / 127.5 - 1 }
+        guard scaled.width < minimumWidth else { return PreparedLine(width: scaled.width, values: values) }
+        // A line of one or two characters (通数 1) gives the model too few steps to be sure of them: it
+        // is padded as the model's own pre-processing pads, with 0 (mid-gray) on the right.
+        var padded = [Float](repeating: 0, count: minimumWidth * height)
+        for row in 0..<height {
+            for column in 0..<scaled.width {
+                padded[row * minimumWidth + column] = values[row * scaled.width + column]
+            }
+        }
+        return PreparedLine(width: minimumWidth, values: padded)
     }
 
     /// `image`'s rows made exactly ``height`` (scaling may round one off), white below.
@@ -241,4 +258,9 @@ struct CTCDecoder {
         while characters.first?.text == " " { characters.removeFirst() }
         return LineReading(text: characters.map(\.text).joined(), characters: characters, seconds: 0)
     }
+}
+
+extension Character {
+    /// 0–9 in ASCII or full width.
+    package var isDigitGlyph: Bool { ("0"..."9").contains(self) || ("０"..."９").contains(self) }
 }

@@ -362,12 +362,6 @@ public struct RegisteredPage {
     }
 }
 
-extension Character {
-    /// 0–9 in ASCII or full width: the digits whose misreadings (0 → 9) change a date or amount. Kanji
-    /// numerals (〇一八) are not held to the digits' floor: they are read as any other kanji.
-    var isDigitGlyph: Bool { ("0"..."9").contains(self) || ("０"..."９").contains(self) }
-}
-
 extension Rect {
     /// The smallest rectangle holding both.
     func union(_ other: Rect) -> Rect {

@@ -60,7 +60,7 @@ struct HandwrittenDigitGateTests {
             accepted += 1
             #expect(
                 result.value.filter(\.isNumber) == entry.digits,
-                "\(entry.file): accepted \(result.value) for \(entry.digits) (neural \(reading.neural?.text ?? "-") at \(reading.neural?.minimumProbability ?? 0), Tesseract \(reading.text) / \(reading.verification ?? "-"))"
+                "\(entry.file): accepted \(result.value) for \(entry.digits) (neural \(reading.neural?.characters.map { "\($0.text) \(Int($0.probability * 1000))" } ?? []), Tesseract \(reading.text) / \(reading.verification ?? "-"))"
             )
         }
         print("accepted \(accepted) of \(truth.strings.count) handwritten digit strings")
