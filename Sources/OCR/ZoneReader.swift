@@ -114,12 +114,13 @@ public struct ZoneReader: Sendable {
         try read(zone, options: options, recognizers: WorkerRecognizers(tesseract: engine))
     }
 
-    /// Reads the zone with the worker's Tesseract; with its neural recognizer too when `neural` says
-    /// Tesseract's two readings need it; and a third time when `third` asks for it.
+    /// Reads the zone with the worker's Tesseract and its neural recognizer (when it has one); a second
+    /// time with Tesseract when `second` says the first two readings leave it open; and a third time
+    /// when `third` asks for it.
     public func read(
         _ zone: ZoneImage, options: ZoneOptions = ZoneOptions(), recognizers: WorkerRecognizers,
         third: ThirdReading? = nil,
-        neural: (ZoneReading) -> Bool = { _ in true }
+        second needsSecond: (ZoneReading) -> Bool = { _ in true }
     ) throws -> ZoneReading {
         let engine = recognizers.tesseract
         // The zone is cleaned once; each reading below only rescales the cleaned text.
@@ -152,13 +153,13 @@ public struct ZoneReader: Sendable {
             case .scale(let height): (options.language, height)
             case .model(let language, let height): (language, height)
             }
-        if let second {
+        if let recognizer = recognizers.neural {
+            reading.neural = try recognizer.read(text.gray)
+        }
+        if let second, needsSecond(reading) {
             let check = try recognize(height: second.height, language: second.language)
             reading.verification = check.text
             reading.recognitionSeconds += check.seconds
-        }
-        if let recognizer = recognizers.neural, neural(reading) {
-            reading.neural = try recognizer.read(text.gray)
         }
         if let third, third.when(reading) {
             let recognition = try recognize(

@@ -159,6 +159,13 @@ public struct FieldEvaluator: Sendable {
     /// models shared wrong readings. A field's own `min_confidence` is always held to: its author asked
     /// for it.
     func ocrDoubts(_ spec: FieldSpec, _ reading: FieldReading) -> [Reason] {
+        // A mark at either end of a name or an address is a speck read as a period as often as writing
+        // (坂本美咲 . agreed by Tesseract's second reading and the model at 0.72, held-out print).
+        if [.text, .address, .katakana].contains(spec.type),
+            [reading.text, neuralSettlement(spec, reading)].contains(where: { Self.strayMark($0) })
+        {
+            return [Reason(code: "unstable_reading", message: "a mark at the end of the writing may be a speck")]
+        }
         if settledByNeural(spec, reading) { return [] }
         // A small kana where no word has one: Tesseract's two models misread a kana's size alike on
         // handwriting (オガワァオイ for オガワアオイ, calibration hands), so their agreement says nothing.
@@ -273,19 +280,22 @@ public struct FieldEvaluator: Sendable {
         return readingsAgree(spec, reading.text, second)
     }
 
-    /// Whether Tesseract's readings alone settle the field: a valid value and no doubt left by the
-    /// gate as it stood before the neural recognizer (0 silent errors on every set it was measured on).
-    /// Such a field is not read by the neural recognizer: on printed forms most are, which keeps the
-    /// second engine's time to the fields that need it.
-    /// A field of digits alone is never settled before the neural recognizer has read it too (see
-    /// ``digitsSure(_:_:)``).
-    func settledByTesseract(_ spec: FieldSpec, _ reading: FieldReading) -> Bool {
-        guard reading.neural == nil, !Self.digitsAlone(spec.type), !reading.blank,
-            case .success = normalized(spec, reading.text)
-        else {
-            return false
-        }
-        return ocrDoubts(spec, reading).isEmpty
+    /// Whether the neural reading agrees with Tesseract's first reading well enough to settle the
+    /// field (``neuralSettlement(_:_:)``'s first rule): Tesseract's second reading would change
+    /// nothing, so `FormReader` does not make it. Every other field gets all its readings.
+    func settledWithFirstReading(_ spec: FieldSpec, _ reading: FieldReading) -> Bool {
+        guard spec.minConfidence == nil, !reading.blank, let neural = reading.neural,
+            neural.minimumProbability >= Self.neuralFloor, Self.digitsSure(spec, neural)
+        else { return false }
+        return neuralAgrees(spec, reading.text, neural.text)
+    }
+
+    /// Whether `text` starts or ends with a punctuation mark (. , ・ ' ` _ : ; 。 、).
+    static func strayMark(_ text: String?) -> Bool {
+        guard let trimmed = text?.trimmingCharacters(in: .whitespaces), let first = trimmed.first,
+            let last = trimmed.last
+        else { return false }
+        return [first, last].contains { ".,・'`_:;。、･".contains($0) }
     }
 
     /// The lowest character probability a neural reading needs for its agreement with Tesseract to

@@ -212,7 +212,7 @@ public final class FormReader: Sendable {
         let evaluator = FieldEvaluator(workflow: workflow)
         let reading = try ZoneReader().read(
             page.page.extract(rect), options: options, recognizers: recognizers, third: third
-        ) { !evaluator.settledByTesseract(field, fieldReading($0)) }
+        ) { !evaluator.settledWithFirstReading(field, fieldReading($0)) }
         var result = fieldReading(reading)
         if reading.tieBreak != nil { result.tieBreakModel = third?.language }
         return result
