@@ -23,6 +23,23 @@ struct BatchTests {
 
         deinit { try? FileManager.default.removeItem(at: root) }
 
+        /// A workflow written in this folder beside a copy of the 住民票 template: `body` is its YAML
+        /// after `template:` (the fields and what follows).
+        func workflow(_ name: String, _ body: String) throws -> Workflow {
+            let folder = root.appendingPathComponent("wf", isDirectory: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let template = folder.appendingPathComponent("juminhyo.png")
+            if !FileManager.default.fileExists(atPath: template.path) {
+                try FileManager.default.copyItem(
+                    at: Fixtures.root.appendingPathComponent("workflows/templates/juminhyo.png"), to: template
+                )
+            }
+            let url = folder.appendingPathComponent("\(UUID().uuidString).yml")
+            try "workflow: \(name)\nversion: 1\ntemplate: {image: juminhyo.png, dpi: 300}\n\(body)"
+                .write(to: url, atomically: true, encoding: .utf8)
+            return try WorkflowLoader().load(url)
+        }
+
         func add(_ files: [URL]) throws {
             for file in files {
                 try FileManager.default.copyItem(

@@ -26,21 +26,13 @@ struct HandwrittenDigitGateTests {
     @Test("no wrong digit string is accepted")
     func noneAcceptedWrong() throws {
         let scratch = try BatchTests.Scratch()
-        let folder = scratch.root.appendingPathComponent("wf", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: Fixtures.root.appendingPathComponent("workflows/templates/juminhyo.png"),
-            to: folder.appendingPathComponent("juminhyo.png"))
-        let url = folder.appendingPathComponent("digits.yml")
-        try """
-        workflow: 手書き数字
-        version: 1
-        template: {image: juminhyo.png, dpi: 300}
-        fields:
-          - {name: 郵便番号, zone: [0, 0, 10, 10], type: postal_code, lang: eng}
-          - {name: 番号, zone: [0, 0, 10, 10], type: digits, length: 12, lang: eng}
-        """.write(to: url, atomically: true, encoding: .utf8)
-        let workflow = try WorkflowLoader().load(url)
+        let workflow = try scratch.workflow(
+            "手書き数字",
+            """
+            fields:
+              - {name: 郵便番号, zone: [0, 0, 10, 10], type: postal_code, lang: eng}
+              - {name: 番号, zone: [0, 0, 10, 10], type: digits, length: 12, lang: eng}
+            """)
         let reader = try FormReader(workflow: workflow)
         let evaluator = FieldEvaluator(workflow: workflow)
         let recognizers = try WorkerRecognizers(

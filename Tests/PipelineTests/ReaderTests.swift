@@ -12,23 +12,15 @@ struct ReaderTests {
     @Test("a value found beside its printed label, and one found by a regex over the page")
     func labelAndRegex() async throws {
         let scratch = try BatchTests.Scratch()
-        let folder = scratch.root.appendingPathComponent("wf", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: Fixtures.root.appendingPathComponent("workflows/templates/juminhyo.png"),
-            to: folder.appendingPathComponent("juminhyo.png"))
-        let url = folder.appendingPathComponent("labels.yml")
-        try """
-        workflow: ラベル読取
-        version: 1
-        template: {image: juminhyo.png, dpi: 300}
-        fields:
-          - {name: 電話番号, label: {text: 電話番号, direction: right, size: [560, 150]}, type: phone, lang: eng}
-          - {name: 郵便番号, regex: '([0-9]{3}-[0-9]{4})', type: postal_code}
-        review: {min_confidence: 0}
-        ocr: {verify: false}
-        """.write(to: url, atomically: true, encoding: .utf8)
-        let workflow = try WorkflowLoader().load(url)
+        let workflow = try scratch.workflow(
+            "ラベル読取",
+            """
+            fields:
+              - {name: 電話番号, label: {text: 電話番号, direction: right, size: [560, 150]}, type: phone, lang: eng}
+              - {name: 郵便番号, regex: '([0-9]{3}-[0-9]{4})', type: postal_code}
+            review: {min_confidence: 0}
+            ocr: {verify: false}
+            """)
         let file = "juminhyo-002.jpg"
         try scratch.add([BatchTests.batch("juminhyo").appendingPathComponent(file)])
         var options = BatchOptions(outputRoot: scratch.output)
