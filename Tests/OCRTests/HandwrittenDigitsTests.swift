@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// Real handwritten digits through the real engines: 300 digits of the UCI handwritten digits set
-/// (13 people; Tests/Fixtures/ocr/uci-digits, made by tools/fixtures/uci_digits.py), written as 24
+/// (13 people; Tests/Fixtures/uci-digits, made by tools/fixtures/uci_digits.py), written as 24
 /// postal codes (123-4567) and 11 twelve-digit numbers, each image read the way `FormReader` reads a
 /// `postal_code` or `digits` field written with `lang: eng`: the page binarised (`ScannedPage`), the
 /// zone cleaned, cropped and scaled by `ZoneReader`, Tesseract's `eng` held to the type's characters
@@ -68,7 +68,7 @@ struct HandwrittenDigitsTests {
     static let readings: Result<[Reading], any Error> = Result { try measure() }
 
     static func measure() throws -> [Reading] {
-        let folder = Fixtures.ocr("uci-digits")
+        let folder = Fixtures.handwrittenDigits
         let truth = try JSONDecoder().decode(
             Truth.self, from: Data(contentsOf: folder.appendingPathComponent("truth.json")))
         let recognizers = try WorkerRecognizers(

@@ -7,7 +7,7 @@ import Workflow
 
 @testable import Pipeline
 
-/// The gate on real handwritten digits (the UCI set, Tests/Fixtures/ocr/uci-digits; OCRTests'
+/// The gate on real handwritten digits (the UCI set, Tests/Fixtures/uci-digits; OCRTests'
 /// HandwrittenDigitsTests measure the engines on it): each image read as a `postal_code` or a 12-digit
 /// `digits` field written with `lang: eng`, the way `FormReader` reads any text field (Tesseract's two
 /// readings, a third where they leave a tie, the neural recognizer), then judged by `FieldEvaluator`.
@@ -37,7 +37,7 @@ struct HandwrittenDigitGateTests {
         let evaluator = FieldEvaluator(workflow: workflow)
         let recognizers = try WorkerRecognizers(
             configuration: OCRConfiguration(languages: workflow.ocr.languages, neural: .installed))
-        let images = Fixtures.ocr("uci-digits")
+        let images = Fixtures.handwrittenDigits
         let truth = try JSONDecoder().decode(
             Truth.self, from: Data(contentsOf: images.appendingPathComponent("truth.json")))
         var accepted = 0

@@ -11,6 +11,10 @@ public enum Fixtures {
         root.appendingPathComponent("Tests/Fixtures/ocr").appendingPathComponent(name)
     }
 
+    /// Real handwritten digits written as digit fields (the UCI set, by tools/fixtures/uci_digits.py):
+    /// kept apart from Tests/Fixtures/ocr, which tools/samplegen makes whole.
+    public static var handwrittenDigits: URL { root.appendingPathComponent("Tests/Fixtures/uci-digits") }
+
     /// The card form's layout: its fields and zones in template pixels.
     public static func cardLayout() throws -> Layout {
         try JSONDecoder().decode(Layout.self, from: Data(contentsOf: ocr("card.layout.json")))
