@@ -10,7 +10,7 @@ enum NeuralText {
 
     /// Whether every small kana in `text` follows a kana it can follow in a Japanese word: ャュョ after
     /// an i-row kana (キャ, シュ, チョ), ァィゥェォ after the kana they make sounds with (ファ, ティ, ウィ,
-    /// シェ, トゥ), ッ after a kana and before another; ヮ never (ヶ is a place's ヶ丘). Both engines misread a kana's size
+    /// シェ, トゥ), ッ after a kana and before another; ヮ never; ヶ only before a kanji (ヶ丘). Both engines misread a kana's size
     /// on handwriting (ムラカミュイナ, オカダョウコ, グランハイッ208): such a reading settles nothing.
     static func plausibleKana(_ text: String) -> Bool {
         let characters = Array(text)
@@ -27,11 +27,20 @@ enum NeuralText {
                 guard let before, let after, isKana(before), isKana(after) else { return false }
             case "ヮ":
                 return false
+            case "ヶ", "ヵ":
+                // Only before a kanji, in a place's name (霞ヶ関, 八ヶ岳): never in a kana word or at its end.
+                guard let after, !isKana(after),
+                    after.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) })
+                else { return false }
             default:
                 continue
             }
         }
         return true
+    }
+
+    private static func isKatakana(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { (0x30A1...0x30FA).contains($0.value) }
     }
 
     private static func isKana(_ character: Character) -> Bool {
@@ -43,6 +52,13 @@ enum NeuralText {
     /// period between a digit and three digits as the thousands comma it reads it for (132.686円).
     static func folded(_ text: String, type: FieldType) -> String {
         var characters = Array(text.map { variants[$0] ?? $0 })
+        // A dash or the kanji 一 between two katakana is the long-vowel mark (コ一ポ is コーポ).
+        for index in characters.indices.dropFirst().dropLast()
+        where "一-－—―‐".contains(characters[index]) && isKatakana(characters[index - 1])
+            && isKatakana(characters[index + 1])
+        {
+            characters[index] = "ー"
+        }
         if type == .date {
             for index in characters.indices.dropLast()
             where "合今".contains(characters[index]) && characters[index + 1] == "和" {

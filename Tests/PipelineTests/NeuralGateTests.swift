@@ -93,6 +93,9 @@ struct NeuralGateTests {
         #expect(NeuralText.folded("澤田 渡邊 齋藤", type: .text) == "澤田 渡邊 齋藤")
         #expect(NeuralText.folded("132.686円", type: .number) == "132,686円")
         #expect(NeuralText.folded("1.5", type: .number) == "1.5")
+        #expect(NeuralText.folded("横山1-6-7コ一ポ105", type: .address) == "横山1-6-7コーポ105")
+        #expect(NeuralText.folded("中一丁目", type: .address) == "中一丁目")
+        #expect(!NeuralText.plausibleKana("モリダイスヶ") && NeuralText.plausibleKana("霞ヶ関"))
         #expect(NeuralText.folded("132.686", type: .text) == "132.686")
         for (from, to) in NeuralText.variants {
             #expect(from != to)
