@@ -164,7 +164,9 @@ public struct FieldEvaluator: Sendable {
         if [.text, .address, .katakana].contains(spec.type),
             [reading.text, neuralSettlement(spec, reading)].contains(where: { Self.strayMark($0) })
         {
-            return [Reason(code: "unstable_reading", message: "a mark at the end of the writing may be a speck")]
+            return [
+                Reason(code: "unstable_reading", message: "a mark at the end of the writing may be a speck")
+            ]
         }
         if settledByNeural(spec, reading) { return [] }
         // A small kana where no word has one: Tesseract's two models misread a kana's size alike on
@@ -180,13 +182,10 @@ public struct FieldEvaluator: Sendable {
             return [Reason(code: "unstable_reading", message: "the neural recognizer reads another value")]
         }
         // Digits alone: the neural recognizer unsure of a digit is a doubt whatever Tesseract's models say.
-        if Self.digitsAlone(spec.type), let lowest = reading.neural?.minimumDigitProbability,
-            lowest < Self.neuralAloneFloor
-        {
+        if let neural = reading.neural, !Self.digitsSure(spec, neural) {
+            let lowest = Int(((neural.minimumDigitProbability ?? 0) * 100).rounded())
             return [
-                Reason(
-                    code: "low_confidence",
-                    message: "the neural recognizer gives a digit only \(Int((lowest * 100).rounded()))%")
+                Reason(code: "low_confidence", message: "the neural recognizer gives a digit only \(lowest)%")
             ]
         }
         let threshold = spec.minConfidence ?? workflow.review.minConfidence
