@@ -30,16 +30,6 @@ import Testing
 ///   (PipelineTests/HandwrittenDigitGateTests checks the gate's decisions on this set).
 @Suite("Real handwritten digits (UCI)", .serialized)
 struct HandwrittenDigitsTests {
-    struct Truth: Decodable {
-        struct Entry: Decodable {
-            var file: String
-            var kind: String
-            var text: String
-            var digits: String
-        }
-        var strings: [Entry]
-    }
-
     /// One image's readings.
     struct Reading: Sendable {
         var file: String
@@ -69,12 +59,10 @@ struct HandwrittenDigitsTests {
 
     static func measure() throws -> [Reading] {
         let folder = Fixtures.handwrittenDigits
-        let truth = try JSONDecoder().decode(
-            Truth.self, from: Data(contentsOf: folder.appendingPathComponent("truth.json")))
         let recognizers = try WorkerRecognizers(
             configuration: OCRConfiguration(languages: ["eng", "jpn"], neural: .installed))
         let recognizer = try #require(recognizers.neural)
-        return try truth.strings.map { entry in
+        return try try Fixtures.handwrittenDigitStrings().map { entry in
             let page = try ScannedPage(PageLoader().load(folder.appendingPathComponent(entry.file))[0])
             let zone = try page.extract(
                 Rect(x: 0, y: 0, width: page.source.width, height: page.source.height))

@@ -14,15 +14,6 @@ import Workflow
 /// Nothing here was calibrated on: a value accepted must be the digits written.
 @Suite("The gate on real handwritten digits", .serialized)
 struct HandwrittenDigitGateTests {
-    struct Truth: Decodable {
-        struct Entry: Decodable {
-            var file: String
-            var kind: String
-            var digits: String
-        }
-        var strings: [Entry]
-    }
-
     @Test("no wrong digit string is accepted")
     func noneAcceptedWrong() throws {
         let scratch = try BatchTests.Scratch()
@@ -38,10 +29,8 @@ struct HandwrittenDigitGateTests {
         let recognizers = try WorkerRecognizers(
             configuration: OCRConfiguration(languages: workflow.ocr.languages, neural: .installed))
         let images = Fixtures.handwrittenDigits
-        let truth = try JSONDecoder().decode(
-            Truth.self, from: Data(contentsOf: images.appendingPathComponent("truth.json")))
         var accepted = 0
-        for entry in truth.strings {
+        for entry in try Fixtures.handwrittenDigitStrings() {
             let field = try #require(workflow.field(entry.kind == "postal" ? "郵便番号" : "番号"))
             let page = try ScannedPage(PageLoader().load(images.appendingPathComponent(entry.file))[0])
             let reading = try reader.readText(
@@ -55,6 +44,8 @@ struct HandwrittenDigitGateTests {
                 "\(entry.file): accepted \(result.value) for \(entry.digits) (neural \(reading.neural?.characters.map { "\($0.text) \(Int($0.probability * 1000))" } ?? []), Tesseract \(reading.text) / \(reading.verification ?? "-"))"
             )
         }
-        print("accepted \(accepted) of \(truth.strings.count) handwritten digit strings")
+        print(
+            "accepted \(accepted) of \(try Fixtures.handwrittenDigitStrings().count) handwritten digit strings"
+        )
     }
 }

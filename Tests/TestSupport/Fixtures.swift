@@ -15,6 +15,21 @@ public enum Fixtures {
     /// kept apart from Tests/Fixtures/ocr, which tools/samplegen makes whole.
     public static var handwrittenDigits: URL { root.appendingPathComponent("Tests/Fixtures/uci-digits") }
 
+    /// What each image of `handwrittenDigits` says: its file, `postal` or `number`, and its digits.
+    public struct DigitString: Decodable, Sendable {
+        public var file: String
+        public var kind: String
+        public var digits: String
+    }
+
+    /// The strings of `handwrittenDigits`, from its truth.json.
+    public static func handwrittenDigitStrings() throws -> [DigitString] {
+        struct Truth: Decodable { var strings: [DigitString] }
+        return try JSONDecoder().decode(
+            Truth.self, from: Data(contentsOf: handwrittenDigits.appendingPathComponent("truth.json"))
+        ).strings
+    }
+
     /// The card form's layout: its fields and zones in template pixels.
     public static func cardLayout() throws -> Layout {
         try JSONDecoder().decode(Layout.self, from: Data(contentsOf: ocr("card.layout.json")))
