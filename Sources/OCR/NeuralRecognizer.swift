@@ -107,7 +107,10 @@ public final class NeuralRecognizer: TextRecognizer {
         let inked = try images.enumerated().compactMap { index, image in
             try Self.prepare(image).map { (index: index, line: $0) }
         }
-        guard let width = inked.map(\.line.width).max() else { return readings }
+        // A line of one or two characters (通数 1) gives the model too few steps to be sure of them: the
+        // batch is at least `minimumWidth` wide, padded as every line is, with 0 (mid-gray) on the right.
+        guard let widest = inked.map(\.line.width).max() else { return readings }
+        let width = max(Self.minimumWidth, widest)
         let plane = Self.height * width
         var input = [Float](repeating: 0, count: inked.count * 3 * plane)
         for (slot, entry) in inked.enumerated() {
@@ -165,17 +168,7 @@ public final class NeuralRecognizer: TextRecognizer {
         let width = min(maximumWidth, max(height / 4, Int((Double(cut.width) * factor).rounded())))
         let scaled = try cut.scaled(x: Double(width) / Double(cut.width), y: factor)
         let bytes = scaled.height == height ? try scaled.grayBytes() : try fit(scaled)
-        let values = bytes.map { Float($0) / 127.5 - 1 }
-        guard scaled.width < minimumWidth else { return PreparedLine(width: scaled.width, values: values) }
-        // A line of one or two characters (通数 1) gives the model too few steps to be sure of them: it
-        // is padded as the model's own pre-processing pads, with 0 (mid-gray) on the right.
-        var padded = [Float](repeating: 0, count: minimumWidth * height)
-        for row in 0..<height {
-            for column in 0..<scaled.width {
-                padded[row * minimumWidth + column] = values[row * scaled.width + column]
-            }
-        }
-        return PreparedLine(width: minimumWidth, values: padded)
+        return PreparedLine(width: scaled.width, values: bytes.map { Float($0) / 127.5 - 1 })
     }
 
     /// `image`'s rows made exactly ``height`` (scaling may round one off), white below.

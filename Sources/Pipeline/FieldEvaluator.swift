@@ -283,10 +283,17 @@ public struct FieldEvaluator: Sendable {
     /// field (``neuralSettlement(_:_:)``'s first rule): Tesseract's second reading would change
     /// nothing, so `FormReader` does not make it. Every other field gets all its readings.
     func settledWithFirstReading(_ spec: FieldSpec, _ reading: FieldReading) -> Bool {
-        guard spec.minConfidence == nil, !reading.blank, let neural = reading.neural,
-            neural.minimumProbability >= Self.neuralFloor, Self.digitsSure(spec, neural)
-        else { return false }
+        guard !reading.blank, let neural = usableNeural(spec, reading) else { return false }
         return neuralAgrees(spec, reading.text, neural.text)
+    }
+
+    /// The neural reading when it may settle the field at all: no `min_confidence` of the field's own,
+    /// every character at ≥ 0.7, and on digits alone every digit at ≥ 0.95.
+    private func usableNeural(_ spec: FieldSpec, _ reading: FieldReading) -> LineReading? {
+        guard spec.minConfidence == nil, let neural = reading.neural,
+            neural.minimumProbability >= Self.neuralFloor, Self.digitsSure(spec, neural)
+        else { return nil }
+        return neural
     }
 
     /// Whether `text` starts or ends with a punctuation mark (. , ・ ' ` _ : ; 。 、).
@@ -336,9 +343,7 @@ public struct FieldEvaluator: Sendable {
     ///   the model may have dropped one (山 智子 for 山田 智子 at 0.985; メン501 for メゾン501 at 0.97).
     /// Never for a field with a `min_confidence` of its own.
     func neuralSettlement(_ spec: FieldSpec, _ reading: FieldReading) -> String? {
-        guard spec.minConfidence == nil, let neural = reading.neural,
-            neural.minimumProbability >= Self.neuralFloor, Self.digitsSure(spec, neural)
-        else { return nil }
+        guard let neural = usableNeural(spec, reading) else { return nil }
         let tesseract = [reading.text, reading.verification].compactMap { $0 }
         if let agreed = tesseract.first(where: { neuralAgrees(spec, $0, neural.text) }) { return agreed }
         let folded = NeuralText.folded(neural.text, type: spec.type)

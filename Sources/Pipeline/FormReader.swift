@@ -185,10 +185,9 @@ public final class FormReader: Sendable {
         let coverage = try finder.coverage(in: page.extract(area).ink, area: area, boxes: boxes)
         guard let index = finder.circled(coverage) else { return marks }
         var marks = marks
-        let middle = (finder.clearBelow + finder.circledAbove) / 2
-        let confidence = min(1, (coverage[index] - middle) / (finder.circledAbove - middle)) * 100
+        // One ring stands out only when it is clear of the undecided band, as a ticked box must be.
         marks[index].reading = CheckboxReading(
-            checked: true, fill: coverage[index], confidence: confidence, circled: true)
+            checked: true, fill: coverage[index], confidence: 100, circled: true)
         return marks
     }
 
