@@ -87,6 +87,24 @@ struct NeuralGateTests {
         #expect(try !codes("氏名", reading("渡辺 翔", neural: "渡邊翔", probability: 0.9)).isEmpty)
     }
 
+    @Test("a speck read as a mark at a name's end, and a small kana no word has, settle nothing")
+    func specksAndSmallKana() throws {
+        // Tesseract's second reading and the model both saw the speck (held-out print).
+        var speck = reading("坂本 美咲 .", neural: "坂本美咲.", probability: 0.72)
+        speck.verification = "坂本 美咲 ."
+        #expect(try !codes("氏名", speck).isEmpty)
+        // Tesseract's two models agreeing, sure, with no neural reading (calibration hands).
+        var kana = FieldReading(
+            text: "オガワァオイ", confidence: 95, blank: false, marks: [], problem: nil, area: nil)
+        kana.verification = "オガワァオイ"
+        kana.independentlyVerified = true
+        kana.digitConfidence = 100
+        #expect(try codes("フリガナ", kana).contains("unstable_reading"))
+        kana.text = "オガワアオイ"
+        kana.verification = "オガワアオイ"
+        #expect(try codes("フリガナ", kana).isEmpty)
+    }
+
     @Test("the variant table folds only to Japanese forms, and a period in an amount as a comma")
     func folding() {
         #expect(NeuralText.folded("黑綠雜惠", type: .text) == "黒緑雑恵")
