@@ -21,4 +21,27 @@ package enum JapaneseForms {
         while let from = iterator.next(), let to = iterator.next() { table[from] = to }
         return table
     }()
+
+    /// Each small kana and its large form (ィ and イ): both engines misread a kana's size on
+    /// handwriting.
+    package static let largeKana: [Character: Character] = {
+        let small = Array("ァィゥェォャュョぁぃぅぇぉゃゅょ")
+        let large = Array("アイウエオヤユヨあいうえおやゆよ")
+        return Dictionary(uniqueKeysWithValues: zip(small, large))
+    }()
+
+    /// Whether the small kana `small` can follow `before` in a Japanese word: ャュョ after an i-row
+    /// kana (キャ, シュ, チョ), ァィゥェォ after the kana they make sounds with (ファ, ティ, ウィ, シェ,
+    /// トゥ); never at a word's start.
+    package static func smallKana(_ small: Character, mayFollow before: Character?) -> Bool {
+        guard let before else { return false }
+        switch small {
+        case "ャ", "ュ", "ョ", "ゃ", "ゅ", "ょ":
+            return "キシチニヒミリギジヂビピヴきしちにひみりぎじぢびぴ".contains(before)
+        case "ァ", "ィ", "ゥ", "ェ", "ォ", "ぁ", "ぃ", "ぅ", "ぇ", "ぉ":
+            return "ウクグスズツテデトドフヴシジチヒビピキギニミリイうくぐすずつてでとどふしじち".contains(before)
+        default:
+            return true
+        }
+    }
 }

@@ -194,6 +194,12 @@ public final class NeuralRecognizer: TextRecognizer {
 /// two classes: its probability is the sum of both classes' at that step, and a run that passes from
 /// one form to the other is still one character. On handwriting the model splits its belief between
 /// 綠 and 緑 (0.5–0.65 each, calibration hands): each alone looks doubtful, the character is not.
+///
+/// A kana's size is read the same way where a small kana cannot stand (ィ after ケ, ャ after ズ,
+/// ``JapaneseForms/smallKana(_:mayFollow:)``): there the model's belief in the small form is belief
+/// in the large one, which is written with both probabilities. On the calibration hands the model
+/// wrote ケィコ, カズャ and ダョウコ at 0.4–0.8 for the small kana; where a small kana can stand
+/// (キョウコ beside キヨウコ) both forms are names, and each keeps its own probability.
 struct CTCDecoder {
     /// The classes after the blank: the model's character list, then a space.
     let classes: [String]
@@ -201,6 +207,8 @@ struct CTCDecoder {
     private let group: [Int]
     /// The classes of each group with more than one form.
     private let members: [Int: [Int]]
+    /// For a small kana's class and its large form's class, both: (small, large).
+    private let sizes: [Int: (small: Int, large: Int)]
 
     init(classes: [String]) {
         self.classes = classes
@@ -218,6 +226,13 @@ struct CTCDecoder {
         members = Dictionary(grouping: group.indices.dropFirst(), by: { group[$0] }).filter {
             $0.value.count > 1
         }
+        var sizes: [Int: (small: Int, large: Int)] = [:]
+        for (small, large) in JapaneseForms.largeKana {
+            guard let smallClass = index[String(small)], let largeClass = index[String(large)] else { continue }
+            sizes[smallClass] = (smallClass, largeClass)
+            sizes[largeClass] = (smallClass, largeClass)
+        }
+        self.sizes = sizes
     }
 
     /// Decodes `steps` rows of `classes.count + 1` probabilities each.
@@ -233,11 +248,21 @@ struct CTCDecoder {
                 best = offset
                 bestValue = value
             }
+            var probability = Double(bestValue)
+            if let pair = sizes[best] {
+                // The character before this one: before the last, when this step goes on its run.
+                let continuing = previous == pair.small || previous == pair.large
+                let before = (continuing ? characters.dropLast().last : characters.last)?.text.last
+                if let small = classes[pair.small - 1].first,
+                    !JapaneseForms.smallKana(small, mayFollow: before)
+                {
+                    best = pair.large
+                    probability = Double(row[pair.small]) + Double(row[pair.large])
+                }
+            }
             let current = group[best]
             if best != 0 {
-                let probability =
-                    members[current].map { $0.reduce(0) { $0 + Double(row[$1]) } }
-                    ?? Double(bestValue)
+                if let forms = members[current] { probability = forms.reduce(0) { $0 + Double(row[$1]) } }
                 if current == previous, var last = characters.popLast() {
                     last.probability = max(last.probability, probability)
                     characters.append(last)

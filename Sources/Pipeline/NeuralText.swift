@@ -18,11 +18,8 @@ enum NeuralText {
             let before = index > 0 ? characters[index - 1] : nil
             let after = index + 1 < characters.count ? characters[index + 1] : nil
             switch character {
-            case "ャ", "ュ", "ョ", "ゃ", "ゅ", "ょ":
-                guard let before, "キシチニヒミリギジヂビピヴきしちにひみりぎじぢびぴ".contains(before) else { return false }
-            case "ァ", "ィ", "ゥ", "ェ", "ォ", "ぁ", "ぃ", "ぅ", "ぇ", "ぉ":
-                guard let before, "ウクグスズツテデトドフヴシジチヒビピキギニミリイうくぐすずつてでとどふしじち".contains(before)
-                else { return false }
+            case _ where JapaneseForms.largeKana[character] != nil:
+                guard JapaneseForms.smallKana(character, mayFollow: before) else { return false }
             case "ッ", "っ":
                 guard let before, let after, isKana(before), isKana(after) else { return false }
             case "ヮ":

@@ -37,4 +37,29 @@ struct CTCDecoderTests {
         #expect(reading.text == "田田")
         #expect(reading.characters.map(\.probability).map { ($0 * 100).rounded() } == [70, 70])
     }
+
+    @Test("where a small kana cannot stand, its probability is the large kana's; where it can, each keeps its own")
+    func kanaSizes() {
+        let decoder = CTCDecoder(classes: ["ケ", "ィ", "イ", "キ", "ョ", "ヨ", " "])
+        func decode(_ rows: [[Float]]) -> LineReading {
+            let flat = rows.flatMap { $0 }
+            return flat.withUnsafeBufferPointer { decoder.decode($0, steps: rows.count) }
+        }
+        //             blank  ケ    ィ    イ    キ    ョ    ヨ   space
+        let ke: [Float] = [0.05, 0.95, 0, 0, 0, 0, 0, 0]
+        let ki: [Float] = [0.05, 0, 0, 0, 0.95, 0, 0, 0]
+        let blank: [Float] = [0.95, 0.05, 0, 0, 0, 0, 0, 0]
+        // ィ after ケ: no word is spelt so; the model's 0.55 and 0.40 are one イ at 0.95.
+        let keii = decode([ke, blank, [0.05, 0, 0.55, 0.40, 0, 0, 0, 0], [0.05, 0, 0.30, 0.65, 0, 0, 0, 0]])
+        #expect(keii.text == "ケイ")
+        #expect(keii.characters.map(\.probability).map { ($0 * 100).rounded() } == [95, 95])
+        // ョ after キ is キョウコ's: both sizes are names, the small one keeps its 0.60.
+        let kyo = decode([ki, blank, [0.05, 0, 0, 0, 0, 0.60, 0.35, 0]])
+        #expect(kyo.text == "キョ")
+        #expect(kyo.characters.map(\.probability).map { ($0 * 100).rounded() } == [95, 60])
+        // No small kana starts a line.
+        let start = decode([[0.05, 0, 0, 0, 0, 0.70, 0.25, 0], blank, ke])
+        #expect(start.text == "ヨケ")
+        #expect(start.characters.map(\.probability).map { ($0 * 100).rounded() } == [95, 95])
+    }
 }
