@@ -22,26 +22,70 @@ package enum JapaneseForms {
         return table
     }()
 
-    /// Each small kana and its large form (ィ and イ): both engines misread a kana's size on
-    /// handwriting.
+    /// Each small kana and its large form (ィ and イ, ッ and ツ): both engines misread a kana's size
+    /// on handwriting.
     package static let largeKana: [Character: Character] = {
-        let small = Array("ァィゥェォャュョぁぃぅぇぉゃゅょ")
-        let large = Array("アイウエオヤユヨあいうえおやゆよ")
+        let small = Array("ァィゥェォャュョッぁぃぅぇぉゃゅょっ")
+        let large = Array("アイウエオヤユヨツあいうえおやゆよつ")
         return Dictionary(uniqueKeysWithValues: zip(small, large))
     }()
 
-    /// Whether the small kana `small` can follow `before` in a Japanese word: ャュョ after an i-row
-    /// kana (キャ, シュ, チョ), ァィゥェォ after the kana they make sounds with (ファ, ティ, ウィ, シェ,
-    /// トゥ); never at a word's start.
-    package static func smallKana(_ small: Character, mayFollow before: Character?) -> Bool {
+    /// Whether the small kana `small` can stand between `before` and `after` in a Japanese word: ャュョ
+    /// after an i-row kana (キャ, シュ, チョ), ァィゥェォ after the kana they make sounds with (ファ,
+    /// ティ, ウィ, シェ, トゥ), ッ between two kana; never at a word's start.
+    package static func smallKana(_ small: Character, between before: Character?, and after: Character?) -> Bool {
         guard let before else { return false }
         switch small {
         case "ャ", "ュ", "ョ", "ゃ", "ゅ", "ょ":
             return "キシチニヒミリギジヂビピヴきしちにひみりぎじぢびぴ".contains(before)
         case "ァ", "ィ", "ゥ", "ェ", "ォ", "ぁ", "ぃ", "ぅ", "ぇ", "ぉ":
             return "ウクグスズツテデトドフヴシジチヒビピキギニミリイうくぐすずつてでとどふしじち".contains(before)
+        case "ッ", "っ":
+            return isKana(before) && after.map(isKana) == true
         default:
             return true
+        }
+    }
+
+    /// Katakana and kanji written with the same strokes (ハ and 八, ニ and 二, ー and 一 and a dash):
+    /// a reader tells them by their neighbours, the model cannot.
+    package static let lookalikes: [[Character]] = [
+        ["ハ", "八"], ["ニ", "二"], ["ロ", "口"], ["カ", "力"], ["タ", "夕"], ["ト", "卜"],
+        ["ー", "一", "-"],
+    ]
+
+    /// The one of `forms` (a small kana and its large form, or a set of ``lookalikes``) that can stand
+    /// between `before` and `after` (the nearest characters that are not spaces), or nil when the
+    /// neighbours allow more than one:
+    /// - a small kana only where ``smallKana(_:between:and:)`` allows it;
+    /// - a dash between two digits (3-10-8);
+    /// - else the script of the next character (ハイツ, 八王子, 二本松, コーポ), or at a word's end the
+    ///   previous one (健一, 山口); the long-vowel mark only after a kana (一ノ瀬).
+    package static func form(
+        among forms: [Character], between before: Character?, and after: Character?
+    ) -> Character? {
+        if let small = forms.first(where: { largeKana[$0] != nil }), let large = largeKana[small] {
+            return smallKana(small, between: before, and: after) ? nil : large
+        }
+        if forms.contains("-"), before?.isDigitGlyph == true, after?.isDigitGlyph == true { return "-" }
+        let neighbour = [after, before].compactMap { $0 }.first { isKatakana($0) || isKanji($0) }
+        guard let neighbour, let kana = forms.first(where: isKatakana), let kanji = forms.first(where: isKanji)
+        else { return nil }
+        if isKanji(neighbour) || (kana == "ー" && !(before.map(isKana) ?? false)) { return kanji }
+        return kana
+    }
+
+    package static func isKana(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { (0x3041...0x30FA).contains($0.value) || $0.value == 0x30FC }
+    }
+
+    package static func isKatakana(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { (0x30A1...0x30FA).contains($0.value) || $0.value == 0x30FC }
+    }
+
+    package static func isKanji(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy {
+            (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value) || $0 == "々"
         }
     }
 }

@@ -195,11 +195,12 @@ public final class NeuralRecognizer: TextRecognizer {
 /// one form to the other is still one character. On handwriting the model splits its belief between
 /// 綠 and 緑 (0.5–0.65 each, calibration hands): each alone looks doubtful, the character is not.
 ///
-/// A kana's size is read the same way where a small kana cannot stand (ィ after ケ, ャ after ズ,
-/// ``JapaneseForms/smallKana(_:mayFollow:)``): there the model's belief in the small form is belief
-/// in the large one, which is written with both probabilities. On the calibration hands the model
-/// wrote ケィコ, カズャ and ダョウコ at 0.4–0.8 for the small kana; where a small kana can stand
-/// (キョウコ beside キヨウコ) both forms are names, and each keeps its own probability.
+/// Characters written alike are read the same way once the line is decoded: a small kana and its
+/// large form, and katakana and kanji drawn with the same strokes (ハ and 八, ー and 一 and a dash).
+/// Where the neighbours allow only one of them (``JapaneseForms/form(among:between:and:)``: ィ
+/// cannot follow ケ, ハイツ is katakana, 八王子 kanji), that one is written with the probability of
+/// all of them; where they allow more (キョウコ beside キヨウコ), the model's choice keeps its own. On
+/// the calibration hands the model wrote ケィコ, カズャ, 八イツ and コ-ポ at 0.4–0.8 for that character.
 struct CTCDecoder {
     /// The classes after the blank: the model's character list, then a space.
     let classes: [String]
@@ -207,8 +208,8 @@ struct CTCDecoder {
     private let group: [Int]
     /// The classes of each group with more than one form.
     private let members: [Int: [Int]]
-    /// For a small kana's class and its large form's class, both: (small, large).
-    private let sizes: [Int: (small: Int, large: Int)]
+    /// For each class written like others, the classes of its set (a kana's two sizes, lookalikes).
+    private let alike: [Int: [Int]]
 
     init(classes: [String]) {
         self.classes = classes
@@ -226,19 +227,28 @@ struct CTCDecoder {
         members = Dictionary(grouping: group.indices.dropFirst(), by: { group[$0] }).filter {
             $0.value.count > 1
         }
-        var sizes: [Int: (small: Int, large: Int)] = [:]
-        for (small, large) in JapaneseForms.largeKana {
-            guard let smallClass = index[String(small)], let largeClass = index[String(large)] else { continue }
-            sizes[smallClass] = (smallClass, largeClass)
-            sizes[largeClass] = (smallClass, largeClass)
+        let sets = JapaneseForms.largeKana.map { [$0.key, $0.value] } + JapaneseForms.lookalikes
+        var alike: [Int: [Int]] = [:]
+        for set in sets {
+            let found = set.compactMap { index[String($0)] }
+            guard found.count > 1 else { continue }
+            for member in found { alike[member] = found }
         }
-        self.sizes = sizes
+        self.alike = alike
+    }
+
+    /// A character read: its best class and probability, and its set's summed probability.
+    private struct Read {
+        var best: Int
+        var probability: Double
+        var together: Double
     }
 
     /// Decodes `steps` rows of `classes.count + 1` probabilities each.
     func decode(_ probabilities: UnsafeBufferPointer<Float>, steps: Int) -> LineReading {
         let count = classes.count + 1
-        var characters: [RecognizedCharacter] = []
+        var read: [Read] = []
+        // What the previous step read: 0 for a blank, a group, or minus a set's first class.
         var previous = 0
         for step in 0..<steps {
             let row = UnsafeBufferPointer(rebasing: probabilities[(step * count)..<((step + 1) * count)])
@@ -248,29 +258,33 @@ struct CTCDecoder {
                 best = offset
                 bestValue = value
             }
-            var probability = Double(bestValue)
-            if let pair = sizes[best] {
-                // The character before this one: before the last, when this step goes on its run.
-                let continuing = previous == pair.small || previous == pair.large
-                let before = (continuing ? characters.dropLast().last : characters.last)?.text.last
-                if let small = classes[pair.small - 1].first,
-                    !JapaneseForms.smallKana(small, mayFollow: before)
-                {
-                    best = pair.large
-                    probability = Double(row[pair.small]) + Double(row[pair.large])
-                }
+            guard best != 0 else {
+                previous = 0
+                continue
             }
-            let current = group[best]
-            if best != 0 {
-                if let forms = members[current] { probability = forms.reduce(0) { $0 + Double(row[$1]) } }
-                if current == previous, var last = characters.popLast() {
-                    last.probability = max(last.probability, probability)
-                    characters.append(last)
-                } else {
-                    characters.append(RecognizedCharacter(text: classes[best - 1], probability: probability))
-                }
+            let set = alike[best]
+            let current = set.map { -$0[0] } ?? group[best]
+            let probability = members[group[best]].map { $0.reduce(0) { $0 + Double(row[$1]) } } ?? Double(bestValue)
+            let together = set.map { $0.reduce(0) { $0 + Double(row[$1]) } } ?? probability
+            if current == previous, var last = read.popLast() {
+                if probability > last.probability { (last.best, last.probability) = (best, probability) }
+                last.together = max(last.together, together)
+                read.append(last)
+            } else {
+                read.append(Read(best: best, probability: probability, together: together))
             }
             previous = current
+        }
+        var characters = read.map { RecognizedCharacter(text: classes[$0.best - 1], probability: $0.probability) }
+        for (position, character) in read.enumerated() {
+            guard let set = alike[character.best] else { continue }
+            let before = characters[..<position].last { $0.text != " " }?.text.last
+            let after = characters[(position + 1)...].first { $0.text != " " }?.text.first
+            guard
+                let form = JapaneseForms.form(
+                    among: set.compactMap { classes[$0 - 1].first }, between: before, and: after)
+            else { continue }
+            characters[position] = RecognizedCharacter(text: String(form), probability: character.together)
         }
         while characters.last?.text == " " { characters.removeLast() }
         while characters.first?.text == " " { characters.removeFirst() }

@@ -10,8 +10,8 @@ enum NeuralText {
 
     /// Whether every small kana in `text` follows a kana it can follow in a Japanese word: ャュョ after
     /// an i-row kana (キャ, シュ, チョ), ァィゥェォ after the kana they make sounds with (ファ, ティ, ウィ,
-    /// シェ, トゥ), ッ after a kana and before another; ヮ never; ヶ only before a kanji (ヶ丘). Both engines misread a kana's size
-    /// on handwriting (ムラカミュイナ, オカダョウコ, グランハイッ208): such a reading settles nothing.
+    /// シェ, トゥ), ッ after a kana and before another; ヮ never; ヶ only before a kanji (ヶ丘). Both
+    /// engines misread a kana's size on handwriting (ムラカミュイナ, オカダョウコ, グランハイッ208): such a reading settles nothing.
     static func plausibleKana(_ text: String) -> Bool {
         let characters = Array(text)
         for (index, character) in characters.enumerated() {
@@ -19,29 +19,17 @@ enum NeuralText {
             let after = index + 1 < characters.count ? characters[index + 1] : nil
             switch character {
             case _ where JapaneseForms.largeKana[character] != nil:
-                guard JapaneseForms.smallKana(character, mayFollow: before) else { return false }
-            case "ッ", "っ":
-                guard let before, let after, isKana(before), isKana(after) else { return false }
+                guard JapaneseForms.smallKana(character, between: before, and: after) else { return false }
             case "ヮ":
                 return false
             case "ヶ", "ヵ":
                 // Only before a kanji, in a place's name (霞ヶ関, 八ヶ岳): never in a kana word or at its end.
-                guard let after, !isKana(after),
-                    after.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) })
-                else { return false }
+                guard let after, JapaneseForms.isKanji(after) else { return false }
             default:
                 continue
             }
         }
         return true
-    }
-
-    private static func isKatakana(_ character: Character) -> Bool {
-        character.unicodeScalars.allSatisfy { (0x30A1...0x30FA).contains($0.value) }
-    }
-
-    private static func isKana(_ character: Character) -> Bool {
-        character.unicodeScalars.allSatisfy { (0x3041...0x30FA).contains($0.value) }
     }
 
     /// `text` with the model's habits undone for a field of `type`: Chinese variants as Japanese
@@ -51,8 +39,8 @@ enum NeuralText {
         var characters = Array(text.map { variants[$0] ?? $0 })
         // A dash or the kanji 一 between two katakana is the long-vowel mark (コ一ポ is コーポ).
         for index in characters.indices.dropFirst().dropLast()
-        where "一-－—―‐".contains(characters[index]) && isKatakana(characters[index - 1])
-            && isKatakana(characters[index + 1])
+        where "一-－—―‐".contains(characters[index]) && JapaneseForms.isKatakana(characters[index - 1])
+            && JapaneseForms.isKatakana(characters[index + 1])
         {
             characters[index] = "ー"
         }

@@ -62,4 +62,41 @@ struct CTCDecoderTests {
         #expect(start.text == "ヨケ")
         #expect(start.characters.map(\.probability).map { ($0 * 100).rounded() } == [95, 95])
     }
+
+    @Test("katakana and kanji written alike: the next character's script decides, else the previous one's")
+    func lookalikes() {
+        let decoder = CTCDecoder(classes: ["ハ", "八", "イ", "王", "ー", "一", "-", "1", "2", "健", " "])
+        func line(_ reads: [(Int, Float, Int, Float)]) -> LineReading {
+            // Each character: its class and probability, a look-alike's class and probability, then a blank.
+            var rows: [[Float]] = []
+            for (best, p, other, q) in reads {
+                var row = [Float](repeating: 0, count: 12)
+                row[best] = p
+                row[other] += q
+                row[0] += 1 - p - q
+                rows.append(row)
+                var blank = [Float](repeating: 0, count: 12)
+                blank[0] = 1
+                rows.append(blank)
+            }
+            let flat = rows.flatMap { $0 }
+            return flat.withUnsafeBufferPointer { decoder.decode($0, steps: rows.count) }
+        }
+        // 八イ: the next character is katakana, so it is ハ, with both classes' probability.
+        let haitsu = line([(2, 0.55, 1, 0.40), (3, 0.95, 0, 0)])
+        #expect(haitsu.text == "ハイ")
+        #expect(haitsu.characters.map(\.probability).map { ($0 * 100).rounded() } == [95, 95])
+        // ハ王: kanji follows, so 八.
+        #expect(line([(1, 0.55, 2, 0.40), (4, 0.95, 0, 0)]).text == "八王")
+        // 健ー at a word's end: the previous character is a kanji, and no long-vowel mark follows one.
+        #expect(line([(10, 0.95, 0, 0), (5, 0.6, 6, 0.3)]).text == "健一")
+        // 1一2: a dash between digits.
+        let dash = line([(8, 0.95, 0, 0), (6, 0.5, 7, 0.4), (9, 0.95, 0, 0)])
+        #expect(dash.text == "1-2")
+        #expect(dash.characters.map(\.probability).map { ($0 * 100).rounded() } == [95, 90, 95])
+        // Nothing to tell by (a line of one character): the model's choice and its own probability.
+        let alone = line([(1, 0.55, 2, 0.40)])
+        #expect(alone.text == "ハ")
+        #expect(alone.characters.map(\.probability).map { ($0 * 100).rounded() } == [55])
+    }
 }
