@@ -172,6 +172,25 @@ extension NeuralGateTests {
                 == "1990-04-15")
     }
 
+    @Test("an address's place that is an entry of the list needs no probability of its own; the rest does")
+    func vouchedPlace() throws {
+        // The model unsure of a handwritten place's kanji (双葉 at 0.58 on the calibration hands), sure of the rest.
+        func address(_ text: String, placeProbability: Double, rest: Double = 0.99) -> FieldReading {
+            var read = reading("相模原市南区双菓5-10 -13", neural: text)
+            let start = text.firstIndex(where: \.isNumber).map { text.distance(from: text.startIndex, to: $0) } ?? text.count
+            read.neural?.characters = text.enumerated().map { offset, character in
+                RecognizedCharacter(text: String(character), probability: offset < start ? placeProbability : rest)
+            }
+            return read
+        }
+        let vouched = address("相模原市南区双葉5-10-13", placeProbability: 0.58)
+        #expect(evaluator.evaluate(try field("住所"), vouched).value == "相模原市南区双葉5-10-13")
+        // The block number still needs the model's 0.95.
+        #expect(try !codes("住所", address("相模原市南区双葉5-10-13", placeProbability: 0.58, rest: 0.9)).isEmpty)
+        // A place the list does not hold is held to the probabilities like any text.
+        #expect(try !codes("住所", address("相模原市南区双菓5-10-13", placeProbability: 0.58)).isEmpty)
+    }
+
     @Test("kana no name is spelt with settle nothing, alone or agreed; small and large kana are told apart")
     func kana() throws {
         // No agreement on a small kana read large; the model's reading alone, well spelt, may settle it.

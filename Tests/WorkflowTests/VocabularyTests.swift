@@ -36,6 +36,17 @@ struct VocabularyTests: LoaderIssueTesting {
         #expect(throws: ValidationFailure.self) { try towns.match("相模原市中央区淵野辺本").get() }
     }
 
+    @Test("an isolated entry: exactly a value, and no other value within one edit")
+    func isolated() {
+        #expect(towns.isolatedEntry("相模原市南区相模大野"))
+        #expect(towns.isolatedEntry("相模原市 緑区橋本"))
+        // One character off is a value's misreading, not the value.
+        #expect(!towns.isolatedEntry("相模原市南区相模大町"))
+        // 子 and 父 are one edit apart: either could be the other misread.
+        #expect(!relations.isolatedEntry("子"))
+        #expect(relations.isolatedEntry("世帯主"))
+    }
+
     @Test("a value far from every entry is not in the list")
     func none() {
         guard case .failure(let failure) = relations.match("友人の知人") else {

@@ -74,6 +74,18 @@ public struct Vocabulary: Sendable, Equatable {
         return entries[ranked.index]
     }
 
+    /// Whether `value` is an entry, with no other entry within one edit: a misreading would have to
+    /// change two characters to land on it.
+    package func isolatedEntry(_ value: String) -> Bool {
+        let normal = Self.key(value)
+        guard exact[normal] != nil else { return false }
+        let reading = Array(normal)
+        return !keys.contains { key in
+            abs(key.count - reading.count) <= 1 && key != reading
+                && Self.editDistance(reading, key, limit: 2) <= 1
+        }
+    }
+
     /// The nearest entry, its distance and the runner-up's.
     private func rank(_ value: String) -> (index: Int, distance: Int, runnerUp: Int)? {
         let normal = Self.key(value)
