@@ -172,6 +172,24 @@ extension NeuralGateTests {
                 == "1990-04-15")
     }
 
+    @Test("a lone printed 1 Tesseract reads as nothing is the model's; a gap it reads as ー is a gap")
+    func nothingAndGaps() throws {
+        // Printed calibration seeds (clean scans): Tesseract returned nothing for a serif 1 at both scales.
+        var lone = reading("", neural: "1")
+        lone.verification = nil
+        #expect(evaluator.evaluate(try field("通数"), lone).value == "1")
+        #expect(try codes("通数", lone).isEmpty)
+        var unsure = reading("", neural: "1", probability: 0.9)
+        unsure.verification = nil
+        #expect(try codes("通数", unsure) == ["not_read"])
+        // ナカジマーサチコ beside ナカジマ サチコ: the ー stands where Tesseract saw the gap.
+        let gap = reading("ナカジマ サチコ", neural: "ナカジマーサチコ", probability: 0.8)
+        #expect(try codes("フリガナ", gap).isEmpty)
+        #expect(evaluator.evaluate(try field("フリガナ"), gap).value == "ナカジマサチコ")
+        // Without a gap in Tesseract's reading, a ー is a letter the readings disagree on.
+        #expect(try !codes("フリガナ", reading("ナカジマサチコ", neural: "ナカジマーサチコ", probability: 0.8)).isEmpty)
+    }
+
     @Test("an address's place that is an entry of the list needs no probability of its own; the rest does")
     func vouchedPlace() throws {
         // The model unsure of a handwritten place's kanji (双葉 at 0.58 on the calibration hands), sure of the rest.
