@@ -15,7 +15,7 @@ package enum JapaneseForms {
             // Simplified forms.
             + "东東边辺泽沢广広丰豊车車长長门門马馬鸟鳥鱼魚书書县県阳陽桥橋风風冈岡岛島梦夢线線红紅绿緑织織纪紀"
             + "约約经経结結给給续続绪緒乡郷爱愛荣栄义義华華丽麗贵貴胜勝宽寛园園图図团団场場汉漢伟偉杰傑刚剛诚誠"
-            + "树樹"
+            + "树樹带帯帶帯"
         var table: [Character: Character] = [:]
         var iterator = pairs.makeIterator()
         while let from = iterator.next(), let to = iterator.next() { table[from] = to }
@@ -51,23 +51,29 @@ package enum JapaneseForms {
     /// a reader tells them by their neighbours, the model cannot.
     package static let lookalikes: [[Character]] = [
         ["ハ", "八"], ["ニ", "二"], ["ロ", "口"], ["カ", "力"], ["タ", "夕"], ["ト", "卜"],
-        ["ー", "一", "-"],
+        ["ー", "一", "-"], ["令", "合", "今"],
     ]
 
     /// The one of `forms` (a small kana and its large form, or a set of ``lookalikes``) that can stand
-    /// between `before` and `after` (the nearest characters that are not spaces), or nil when the
-    /// neighbours allow more than one:
+    /// between `before` and the characters `following` it (the nearest that are not spaces), or nil when
+    /// they allow more than one:
     /// - a small kana only where ``smallKana(_:between:and:)`` allows it;
     /// - a dash between two digits (3-10-8);
+    /// - the era 令和 before a year (令和7年, 令和元年: 合和 and 今和 are no era);
     /// - else the script of the next character (ハイツ, 八王子, 二本松, コーポ), or at a word's end the
     ///   previous one (健一, 山口); the long-vowel mark only after a kana (一ノ瀬).
     package static func form(
-        among forms: [Character], between before: Character?, and after: Character?
+        among forms: [Character], between before: Character?, and following: ArraySlice<Character>
     ) -> Character? {
+        let after = following.first
         if let small = forms.first(where: { largeKana[$0] != nil }), let large = largeKana[small] {
             return smallKana(small, between: before, and: after) ? nil : large
         }
         if forms.contains("-"), before?.isDigitGlyph == true, after?.isDigitGlyph == true { return "-" }
+        if forms.contains("令") {
+            let year = following.dropFirst().first
+            return after == "和" && (year?.isDigitGlyph == true || year == "元") ? "令" : nil
+        }
         let neighbour = [after, before].compactMap { $0 }.first { isKatakana($0) || isKanji($0) }
         guard let neighbour, let kana = forms.first(where: isKatakana), let kanji = forms.first(where: isKanji)
         else { return nil }

@@ -99,4 +99,31 @@ struct CTCDecoderTests {
         #expect(alone.text == "ハ")
         #expect(alone.characters.map(\.probability).map { ($0 * 100).rounded() } == [55])
     }
+
+    @Test("合和 and 今和 before a year are the era 令和, with all three forms' probability; elsewhere not")
+    func era() {
+        let decoder = CTCDecoder(classes: ["令", "合", "今", "和", "7", "子", " "])
+        func line(_ classes: [Int], first: [Float]) -> LineReading {
+            // The first character's row is given; the rest are read at 0.95, a blank after each.
+            var rows: [[Float]] = [first + [0]]
+            for index in classes.dropFirst() {
+                var row = [Float](repeating: 0, count: 8)
+                row[index] = 0.95
+                row[0] = 0.05
+                rows.append(row)
+            }
+            let blank: [Float] = [1, 0, 0, 0, 0, 0, 0, 0]
+            let flat: [Float] = rows.flatMap { $0 + blank }
+            return flat.withUnsafeBufferPointer { decoder.decode($0, steps: rows.count * 2) }
+        }
+        //                     blank 令    合    今    和  7  子
+        let split: [Float] = [0.05, 0.40, 0.45, 0.10, 0, 0, 0]
+        let year = line([2, 4, 5], first: split)
+        #expect(year.text == "令和7")
+        #expect(year.characters.map(\.probability).map { ($0 * 100).rounded() } == [95, 95, 95])
+        // A name (今和子) is not a year: the model's choice keeps its own probability.
+        let name = line([2, 4, 6], first: split)
+        #expect(name.text == "合和子")
+        #expect(name.characters.map(\.probability).map { ($0 * 100).rounded() } == [45, 95, 95])
+    }
 }
