@@ -32,7 +32,8 @@ package enum JapaneseForms {
 
     /// Whether the small kana `small` can stand between `before` and `after` in a Japanese word: ャュョ
     /// after an i-row kana (キャ, シュ, チョ), ァィゥェォ after the kana they make sounds with (ファ,
-    /// ティ, ウィ, シェ, トゥ), ッ between two kana; never at a word's start.
+    /// ティ, ウィ, シェ, トゥ), ッ between two kana before a sound that doubles (カッパ, ベッド; not マッモト);
+    /// never at a word's start.
     package static func smallKana(_ small: Character, between before: Character?, and after: Character?) -> Bool {
         guard let before else { return false }
         switch small {
@@ -41,7 +42,10 @@ package enum JapaneseForms {
         case "ァ", "ィ", "ゥ", "ェ", "ォ", "ぁ", "ぃ", "ぅ", "ぇ", "ぉ":
             return "ウクグスズツテデトドフヴシジチヒビピキギニミリイうくぐすずつてでとどふしじち".contains(before)
         case "ッ", "っ":
-            return isKana(before) && after.map(isKana) == true
+            // Before a sound that doubles: not a vowel, ナ マ ヤ ラ ワ行, ン, ー or another small kana.
+            guard isKana(before), let after, isKana(after) else { return false }
+            return !"アイウエオナニヌネノマミムメモヤユヨラリルレロワヲンーァィゥェォャュョッあいうえおなにぬねのまみむめもやゆよらりるれろわをんぁぃぅぇぉゃゅょっ"
+                .contains(after)
         default:
             return true
         }

@@ -221,6 +221,9 @@ extension NeuralGateTests {
         #expect(try codes("フリガナ", reading("オカダ ヨウコ", neural: "オカダヨウコ")).isEmpty)
         #expect(NeuralText.plausibleKana("キャシー ティファニー ウィリアム シェフ トゥモロー カッパ"))
         #expect(NeuralText.plausibleKana("自由ヶ丘"))
+        // ッ doubles k, s, t, p (and g, z, d, b in loanwords): never before マ, ナ, a vowel or ン.
+        #expect(NeuralText.plausibleKana("ホッカイ ベッド バッグ マッチ"))
+        #expect(!NeuralText.plausibleKana("マッモト") && !NeuralText.plausibleKana("サッイトウ"))
         for wrong in ["ュイナ", "ワァ", "ハイッ208", "ッカ", "ヨッ", "ヮ"] {
             #expect(!NeuralText.plausibleKana(wrong), "\(wrong)")
         }
