@@ -34,7 +34,9 @@ package enum JapaneseForms {
     /// after an i-row kana (キャ, シュ, チョ), ァィゥェォ after the kana they make sounds with (ファ,
     /// ティ, ウィ, シェ, トゥ), ッ between two kana before a sound that doubles (カッパ, ベッド; not マッモト);
     /// never at a word's start.
-    package static func smallKana(_ small: Character, between before: Character?, and after: Character?) -> Bool {
+    package static func smallKana(_ small: Character, between before: Character?, and after: Character?)
+        -> Bool
+    {
         guard let before else { return false }
         switch small {
         case "ャ", "ュ", "ョ", "ゃ", "ゅ", "ょ":
@@ -79,7 +81,8 @@ package enum JapaneseForms {
             return after == "和" && (year?.isDigitGlyph == true || year == "元") ? "令" : nil
         }
         let neighbour = [after, before].compactMap { $0 }.first { isKatakana($0) || isKanji($0) }
-        guard let neighbour, let kana = forms.first(where: isKatakana), let kanji = forms.first(where: isKanji)
+        guard let neighbour, let kana = forms.first(where: isKatakana),
+            let kanji = forms.first(where: isKanji)
         else { return nil }
         if isKanji(neighbour) || (kana == "ー" && !(before.map(isKana) ?? false)) { return kanji }
         return kana

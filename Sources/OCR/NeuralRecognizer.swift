@@ -265,7 +265,8 @@ struct CTCDecoder {
             }
             let set = alike[best]
             let current = set.map { -$0[0] } ?? group[best]
-            let probability = members[group[best]].map { $0.reduce(0) { $0 + Double(row[$1]) } } ?? Double(bestValue)
+            let probability =
+                members[group[best]].map { $0.reduce(0) { $0 + Double(row[$1]) } } ?? Double(bestValue)
             let together = set.map { $0.reduce(0) { $0 + Double(row[$1]) } } ?? probability
             if current == previous, var last = read.popLast() {
                 if probability > last.probability { (last.best, last.probability) = (best, probability) }
@@ -276,12 +277,15 @@ struct CTCDecoder {
             }
             previous = current
         }
-        var characters = read.map { RecognizedCharacter(text: classes[$0.best - 1], probability: $0.probability) }
+        var characters = read.map {
+            RecognizedCharacter(text: classes[$0.best - 1], probability: $0.probability)
+        }
         for (position, character) in read.enumerated() {
             guard let set = alike[character.best] else { continue }
             let before = characters[..<position].last { $0.text != " " }?.text.last
-            let following = Array(characters[(position + 1)...].lazy.filter { $0.text != " " }.prefix(2)
-                .compactMap(\.text.first))
+            let following = Array(
+                characters[(position + 1)...].lazy.filter { $0.text != " " }.prefix(2)
+                    .compactMap(\.text.first))
             guard
                 let form = JapaneseForms.form(
                     among: set.compactMap { classes[$0 - 1].first }, between: before, and: following[...])

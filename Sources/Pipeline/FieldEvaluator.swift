@@ -369,7 +369,8 @@ public struct FieldEvaluator: Sendable {
         if let agreed = tesseract.first(where: { neuralAgrees(spec, $0, neural.text) }) { return agreed }
         let folded = NeuralText.folded(neural.text, type: spec.type)
         let length = Self.comparable(folded).count
-        guard weighedProbability(spec, neural) >= Self.neuralAloneFloor, neuralValue(spec, neural.text) != nil,
+        guard weighedProbability(spec, neural) >= Self.neuralAloneFloor,
+            neuralValue(spec, neural.text) != nil,
             NeuralText.plausibleKana(folded),
             Self.fixedLength(spec.type) || Self.comparable(reading.text).count <= length
         else { return nil }

@@ -8,10 +8,10 @@ enum NeuralText {
     /// Simplified and traditional Chinese forms the model writes for the Japanese kanji (黑 for 黒).
     static var variants: [Character: Character] { JapaneseForms.variants }
 
-    /// Whether every small kana in `text` follows a kana it can follow in a Japanese word: ャュョ after
-    /// an i-row kana (キャ, シュ, チョ), ァィゥェォ after the kana they make sounds with (ファ, ティ, ウィ,
-    /// シェ, トゥ), ッ after a kana and before another; ヮ never; ヶ only before a kanji (ヶ丘). Both
-    /// engines misread a kana's size on handwriting (ムラカミュイナ, オカダョウコ, グランハイッ208): such a reading settles nothing.
+    /// Whether every small kana in `text` stands where a Japanese word can have it
+    /// (``JapaneseForms/smallKana(_:between:and:)``: キャ, ファ, カッパ); ヮ never; ヶ only before a kanji
+    /// (ヶ丘). Both engines misread a kana's size on handwriting (ムラカミュイナ, オカダョウコ,
+    /// グランハイッ208): such a reading settles nothing.
     static func plausibleKana(_ text: String) -> Bool {
         let characters = Array(text)
         for (index, character) in characters.enumerated() {

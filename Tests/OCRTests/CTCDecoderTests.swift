@@ -38,7 +38,9 @@ struct CTCDecoderTests {
         #expect(reading.characters.map(\.probability).map { ($0 * 100).rounded() } == [70, 70])
     }
 
-    @Test("where a small kana cannot stand, its probability is the large kana's; where it can, each keeps its own")
+    @Test(
+        "where a small kana cannot stand, its probability is the large kana's; where it can, each keeps its own"
+    )
     func kanaSizes() {
         let decoder = CTCDecoder(classes: ["ケ", "ィ", "イ", "キ", "ョ", "ヨ", " "])
         func decode(_ rows: [[Float]]) -> LineReading {

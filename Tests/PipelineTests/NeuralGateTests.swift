@@ -160,7 +160,9 @@ extension NeuralGateTests {
         split.verification = "上 崎 了 橋"
         #expect(evaluator.evaluate(try field("氏名"), split).value == "山崎隆")
         // A 個人番号's digits cannot be dropped and still be valid: a box's side read as a 1 is no sign.
-        #expect(evaluator.evaluate(try field("個人番号"), reading("2110112498134", neural: "211011249834")).value == "211011249834")
+        #expect(
+            evaluator.evaluate(try field("個人番号"), reading("2110112498134", neural: "211011249834")).value
+                == "211011249834")
         // A character Tesseract dropped (昭) is no evidence against the model.
         #expect(
             evaluator.evaluate(try field("生年月日"), reading("和27年9月15日", neural: "昭和27年9月15日")).value
@@ -195,9 +197,12 @@ extension NeuralGateTests {
         // The model unsure of a handwritten place's kanji (双葉 at 0.58 on the calibration hands), sure of the rest.
         func address(_ text: String, placeProbability: Double, rest: Double = 0.99) -> FieldReading {
             var read = reading("相模原市南区双菓5-10 -13", neural: text)
-            let start = text.firstIndex(where: \.isNumber).map { text.distance(from: text.startIndex, to: $0) } ?? text.count
+            let start =
+                text.firstIndex(where: \.isNumber).map { text.distance(from: text.startIndex, to: $0) }
+                ?? text.count
             read.neural?.characters = text.enumerated().map { offset, character in
-                RecognizedCharacter(text: String(character), probability: offset < start ? placeProbability : rest)
+                RecognizedCharacter(
+                    text: String(character), probability: offset < start ? placeProbability : rest)
             }
             return read
         }
