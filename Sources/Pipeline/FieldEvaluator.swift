@@ -160,16 +160,17 @@ public struct FieldEvaluator: Sendable {
     /// models shared wrong readings. A field's own `min_confidence` is always held to: its author asked
     /// for it.
     func ocrDoubts(_ spec: FieldSpec, _ reading: FieldReading) -> [Reason] {
+        let settlement = neuralSettlement(spec, reading)
         // A mark at either end of a name or an address is a speck read as a period as often as writing
         // (坂本美咲 . agreed by Tesseract's second reading and the model at 0.72, held-out print).
         if [.text, .address, .katakana].contains(spec.type),
-            [reading.text, neuralSettlement(spec, reading)].contains(where: { Self.strayMark($0) })
+            [reading.text, settlement].contains(where: { Self.strayMark($0) })
         {
             return [
                 Reason(code: "unstable_reading", message: "a mark at the end of the writing may be a speck")
             ]
         }
-        if settledByNeural(spec, reading) { return [] }
+        if settlement != nil { return [] }
         // A small kana where no word has one: Tesseract's two models misread a kana's size alike on
         // handwriting (オガワァオイ for オガワアオイ, calibration hands), so their agreement says nothing.
         if !NeuralText.plausibleKana(Self.comparable(reading.text)) {
@@ -285,16 +286,20 @@ public struct FieldEvaluator: Sendable {
     /// nothing, so `FormReader` does not make it. Every other field gets all its readings.
     func settledWithFirstReading(_ spec: FieldSpec, _ reading: FieldReading) -> Bool {
         guard !reading.blank, let neural = usableNeural(spec, reading) else { return false }
-        return neuralAgrees(spec, reading.text, neural.text)
+        return neuralAgrees(spec, reading.text, neural.reading.text)
     }
 
-    /// The neural reading when it may settle the field at all: no `min_confidence` of the field's own,
-    /// every character at ≥ 0.7, and on digits alone every digit at ≥ 0.95.
-    private func usableNeural(_ spec: FieldSpec, _ reading: FieldReading) -> LineReading? {
-        guard spec.minConfidence == nil, let neural = reading.neural,
-            weighedProbability(spec, neural) >= Self.neuralFloor, Self.digitsSure(spec, neural)
-        else { return nil }
-        return neural
+    /// The neural reading when it may settle the field at all, with its ``weighedProbability(_:_:)``:
+    /// no `min_confidence` of the field's own, every character that needs one at ≥ 0.7, and on digits
+    /// alone every digit at ≥ 0.95.
+    private func usableNeural(_ spec: FieldSpec, _ reading: FieldReading) -> (
+        reading: LineReading, lowest: Double
+    )? {
+        guard spec.minConfidence == nil, let neural = reading.neural, Self.digitsSure(spec, neural) else {
+            return nil
+        }
+        let lowest = weighedProbability(spec, neural)
+        return lowest >= Self.neuralFloor ? (neural, lowest) : nil
     }
 
     /// The lowest probability of the neural reading's characters that need one: all but an address's
@@ -364,13 +369,12 @@ public struct FieldEvaluator: Sendable {
     ///   dropped a digit is not a valid value.
     /// Never for a field with a `min_confidence` of its own.
     func neuralSettlement(_ spec: FieldSpec, _ reading: FieldReading) -> String? {
-        guard let neural = usableNeural(spec, reading) else { return nil }
+        guard let (neural, lowest) = usableNeural(spec, reading) else { return nil }
         let tesseract = [reading.text, reading.verification].compactMap { $0 }
         if let agreed = tesseract.first(where: { neuralAgrees(spec, $0, neural.text) }) { return agreed }
         let folded = NeuralText.folded(neural.text, type: spec.type)
         let length = Self.comparable(folded).count
-        guard weighedProbability(spec, neural) >= Self.neuralAloneFloor,
-            neuralValue(spec, neural.text) != nil,
+        guard lowest >= Self.neuralAloneFloor, neuralValue(spec, neural.text) != nil,
             NeuralText.plausibleKana(folded),
             Self.fixedLength(spec.type) || Self.comparable(reading.text).count <= length
         else { return nil }
