@@ -144,7 +144,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
-            name: "PipelineTests", dependencies: ["Pipeline", "Workflow", "Ledger", "Samples", "TestSupport"]),
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "Workflow", "Ledger", "Imaging", "OCR", "Samples", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

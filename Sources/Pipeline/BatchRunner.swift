@@ -132,10 +132,17 @@ public final class BatchRunner: Sendable {
     public func run(_ folder: URL, progress: @Sendable (BatchProgress) -> Void = { _ in }) async throws
         -> BatchSummary
     {
+        try await run(FileDiscovery.scans(in: folder, recursive: options.recursive), progress: progress)
+    }
+
+    /// Runs the workflow over the scans of `listing` (a folder's, or the share of a mixed batch that
+    /// is this workflow's form).
+    public func run(_ listing: FileDiscovery.Listing, progress: @Sendable (BatchProgress) -> Void = { _ in })
+        async throws -> BatchSummary
+    {
         let start = Date()
         try OutputWriter(workflow: workflow, root: options.outputRoot).refuseCollisions(
             ledgerPath: options.ledgerPath)
-        let listing = try FileDiscovery.scans(in: folder, recursive: options.recursive)
         let scans = listing.scans
         let store = collaborators.store
         let queue = collaborators.queue

@@ -77,6 +77,11 @@ extension BatchError: ExitCoded {
     }
 }
 
+extension MixedBatchError: ExitCoded {
+    /// Two workflows that cannot share a mixed batch: the command line is at fault.
+    var exitCode: ExitCode { ExitCodes.usage }
+}
+
 extension OutputError: ExitCoded {
     var exitCode: ExitCode { ExitCodes.badInput }
 }

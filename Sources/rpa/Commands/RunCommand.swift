@@ -15,13 +15,22 @@ struct RunCommand: AsyncParsableCommand {
             counts each once). A document a person resolved is never read again under the same \
             version, even with --force. Exit codes: 0 all accepted; 3 documents wait in the review \
             queue; 4 some files failed (rpa --help lists the rest).
+
+            With several workflows (rpa run A.yml B.yml FOLDER) the folder holds several forms: each \
+            scan is read by the workflow whose blank form it matches and counted under that form; a \
+            scan that matches none is set aside as unknown_form (exit 4), read and counted by none.
             """)
 
-    @Argument(help: "The workflow file (.yml).")
-    var workflow: String
+    @Argument(
+        help: ArgumentHelp(
+            "The workflow file (.yml), or one per form for a folder of mixed forms, then the folder of scans (PNG, JPEG, TIFF, PDF).",
+            valueName: "workflow.yml... folder"))
+    var paths: [String] = []
 
-    @Argument(help: "The folder of scans (PNG, JPEG, TIFF, PDF).")
-    var folder: String
+    /// The workflow files given.
+    var workflows: [String] { Array(paths.dropLast()) }
+    /// The folder of scans.
+    var folder: String { paths.last ?? "" }
 
     @Option(help: "OCR workers (default: the number of cores).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -54,6 +63,9 @@ struct RunCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
+        guard paths.count >= 2 else {
+            throw ValidationError("give a workflow file and the folder of scans (rpa run form.yml scans/)")
+        }
         guard workers >= 1 && workers <= 64 else {
             throw ValidationError("--workers must be between 1 and 64")
         }
@@ -63,22 +75,52 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try loadWorkflow(workflow)
-        var options = BatchOptions(
-            outputRoot: output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? loaded.folder)
-        options.workers = workers
-        options.recursive = recursive
-        options.force = force
-        options.ledgerPath = ledger
-        options.lease = lease
+        let runners = try workflows.map { path in
+            let loaded = try loadWorkflow(path)
+            var options = BatchOptions(
+                outputRoot: output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? loaded.folder)
+            options.workers = workers
+            options.recursive = recursive
+            options.force = force
+            options.ledgerPath = ledger
+            options.lease = lease
+            return BatchRunner(workflow: loaded, options: options)
+        }
         let bar = ProgressBar(enabled: !quiet && !json && isatty(STDERR_FILENO) == 1)
         defer { bar.finish() }
-        let summary = try await BatchRunner(workflow: loaded, options: options)
-            .run(URL(fileURLWithPath: folder, isDirectory: true)) { bar.update($0) }
+        let scans = URL(fileURLWithPath: folder, isDirectory: true)
+        guard runners.count > 1 else {
+            let summary = try await runners[0].run(scans) { bar.update($0) }
+            bar.finish()
+            if json { try printJSON(summary) } else { print(SummaryText(summary).text) }
+            if summary.failed > 0 { throw ExitCodes.someFailed }
+            if summary.waiting > 0 { throw ExitCodes.needsReview }
+            return
+        }
+        let summary = try await MixedBatchRunner(runners: runners)
+            .run(scans, recursive: recursive, workers: workers) { bar.update($0) }
         bar.finish()
-        if json { try printJSON(summary) } else { print(SummaryText(summary).text) }
-        if summary.failed > 0 { throw ExitCodes.someFailed }
+        if json { try printJSON(summary) } else { print(MixedSummaryText(summary).text) }
+        if summary.failed > 0 || !summary.unknown.isEmpty { throw ExitCodes.someFailed }
         if summary.waiting > 0 { throw ExitCodes.needsReview }
+    }
+}
+
+/// A mixed batch's summary as people read it: each form's batch, then what was set aside.
+struct MixedSummaryText {
+    let summary: MixedSummary
+
+    init(_ summary: MixedSummary) { self.summary = summary }
+
+    var text: String {
+        var lines = summary.batches.map { SummaryText($0).text }
+        if summary.batches.isEmpty { lines.append("no scan matched any workflow's form") }
+        for unknown in summary.unknown {
+            lines.append(
+                "set aside: \(TerminalText.escape(unknown.file)): \(TerminalText.escape(unknown.reason))")
+        }
+        lines += SummaryText.problems(summary.failures, ignored: summary.ignored, indent: "")
+        return lines.joined(separator: "\n")
     }
 }
 
@@ -100,15 +142,20 @@ struct SummaryText {
         if let ledger = s.ledger { lines.append("  ledger: \(ledger) (\(s.counted) newly counted)") }
         if s.readElsewhere > 0 { lines.append("  read by other runs meanwhile: \(s.readElsewhere)") }
         if let note = s.ledgerNote { lines.append("  note: \(note)") }
-        for failure in s.failures {
-            lines.append(
-                "  failed: \(TerminalText.escape(failure.file)): \(TerminalText.escape(failure.reason))")
+        lines += Self.problems(s.failures, ignored: s.ignored, indent: "  ")
+        return lines.joined(separator: "\n")
+    }
+
+    /// A line per file that failed, and one naming the files passed over.
+    static func problems(_ failures: [FileProblem], ignored: [String], indent: String) -> [String] {
+        var lines = failures.map {
+            "\(indent)failed: \(TerminalText.escape($0.file)): \(TerminalText.escape($0.reason))"
         }
-        if !s.ignored.isEmpty {
+        if !ignored.isEmpty {
             lines.append(
-                "  not scans, passed over: \(s.ignored.map { TerminalText.escape($0) }.joined(separator: ", "))"
+                "\(indent)not scans, passed over: \(ignored.map { TerminalText.escape($0) }.joined(separator: ", "))"
             )
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 }
