@@ -183,6 +183,16 @@ public struct FieldEvaluator: Sendable {
         {
             return [Reason(code: "unstable_reading", message: "the neural recognizer reads another value")]
         }
+        // Katakana: Tesseract's two models misread handwritten kana alike, so the model writing other
+        // kana is a doubt their agreement does not answer, at any probability (held-out hands, a scan
+        // lined up a few pixels otherwise: イノウェナオフコ agreed by both, the model read イノウエ
+        // ナオコ as イノウェーナオコ at 0.56). On the calibration sets no katakana was accepted over such
+        // a reading: the rule costs nothing there.
+        if spec.type == .katakana, let neural = reading.neural, !neural.text.isEmpty,
+            Self.kanaLetters(NeuralText.folded(neural.text, type: spec.type)) != Self.kanaLetters(reading.text)
+        {
+            return [Reason(code: "unstable_reading", message: "the neural recognizer reads other kana")]
+        }
         // Digits alone: the neural recognizer unsure of a digit is a doubt whatever Tesseract's models say.
         if let neural = reading.neural, !Self.digitsSure(spec, neural) {
             let lowest = Int(((neural.minimumDigitProbability ?? 0) * 100).rounded())
@@ -518,6 +528,14 @@ public struct FieldEvaluator: Sendable {
     }
 
     /// Small kana written large: ァ → ア, ッ → ツ, ャ → ヤ.
+    /// A reading's katakana letters, each in its large form: no marks, spaces or ー (the model reads
+    /// the gap between family and given name as ー).
+    static func kanaLetters(_ text: String) -> String {
+        largeKana(
+            String(
+                text.unicodeScalars.filter { (0x30A1...0x30FA).contains($0.value) }.map(Character.init)))
+    }
+
     static func largeKana(_ text: String) -> String {
         let small = Array("ァィゥェォッャュョヮヵヶ")
         let large = Array("アイウエオツヤユヨワカケ")

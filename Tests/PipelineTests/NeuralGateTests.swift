@@ -64,6 +64,24 @@ struct NeuralGateTests {
         #expect(try !codes("生年月日", reading("平成2年4月15日", neural: "平成2年4月16日", probability: 0.94)).isEmpty)
     }
 
+    @Test("Tesseract's two models agreeing on katakana are doubted when the model, however unsure, reads other kana")
+    func katakanaAgreementAgainstTheModel() throws {
+        // Both Tesseract models read the same kana (a second reading that agrees, confidence 90).
+        func agreed(_ text: String, neural: String, probability: Double) -> FieldReading {
+            var reading = self.reading(text, neural: neural, probability: probability)
+            reading.verification = text
+            reading.confidence = 90
+            reading.digitConfidence = 100
+            return reading
+        }
+        #expect(
+            try codes("フリガナ", agreed("イノウエ ナオフコ", neural: "イノウエーナオコ", probability: 0.56))
+                == ["unstable_reading"])
+        // Marks, the gap read as ー and a kana's size are not other kana.
+        #expect(try codes("フリガナ", agreed("ヤマザキ トモコ", neural: "ヤマザキトモコ.", probability: 0.61)).isEmpty)
+        #expect(try codes("フリガナ", agreed("ヤマザキ トモコ", neural: "ヤマザキートモコ", probability: 0.5)).isEmpty)
+    }
+
     @Test("a neural reading below the probability floor settles nothing")
     func floor() throws {
         let low = FieldEvaluator.neuralFloor - 0.01
