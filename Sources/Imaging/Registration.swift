@@ -1,25 +1,41 @@
 import Foundation
 
-/// What registration knows of a blank form: its size, resolution and printed frame.
+/// What registration knows of a blank form: its size, resolution, printed frame and print.
 public struct TemplateGeometry: Sendable, Codable, Equatable {
     public var width: Int
     public var height: Int
     public var dpi: Int
     /// The frame's outer edges in template pixels, or nil for a form without a frame.
     public var frame: FrameEdges?
+    /// The form's print, to line up a scan whose frame cannot be used; nil when not measured.
+    public var print: TemplatePrint?
 
-    public init(width: Int, height: Int, dpi: Int, frame: FrameEdges?) {
+    public init(width: Int, height: Int, dpi: Int, frame: FrameEdges?, print: TemplatePrint? = nil) {
         self.width = width
         self.height = height
         self.dpi = dpi
         self.frame = frame
+        self.print = print
+    }
+
+    /// How scans will be lined up with this form, in words for `rpa check`; nil when they can be.
+    public var registration: (summary: String, problem: String?) {
+        if frame != nil { return ("scans are lined up by the form's printed frame", nil) }
+        let noFrame = String(
+            format: "no printed frame spans %.0f%% of the page", FrameFinder().minimumSpan * 100)
+        if print?.isUsable == true { return ("scans are lined up by the form's print (\(noFrame))", nil) }
+        return (
+            "scans cannot be lined up",
+            "\(noFrame) and the template has too little print to line scans up by: every document would go to review as not_registered; use a scan of the whole blank form as the template"
+        )
     }
 
     /// Measures a blank template image.
     public init(template: ScannedPage, finder: FrameFinder = FrameFinder()) {
         self.init(
             width: template.source.width, height: template.source.height, dpi: template.dpi,
-            frame: finder.find(in: template.ink, straightening: template.deskew))
+            frame: finder.find(in: template.ink, straightening: template.deskew),
+            print: try? TemplatePrint(ink: template.ink))
     }
 }
 
@@ -29,6 +45,9 @@ public struct PageAlignment: Sendable, Codable, Equatable {
     public enum Method: String, Sendable, Codable {
         /// From the printed frame: shift, scale and rotation measured on the page.
         case frame
+        /// No usable frame: the form's print lined up with the page's ink (``PrintRegistration``:
+        /// shift and scale measured from four landmarks, skew corrected).
+        case print
         /// No usable frame: only the resolution difference and the skew are corrected.
         case resolutionOnly = "resolution-only"
     }
@@ -74,16 +93,40 @@ public struct Registration: Sendable {
     public var maxShareError = 0.1
     /// The resolutions a measured scale may stand for.
     public var plausibleDPI = 100...1200
+    /// How a page is lined up when no frame can be used.
+    public var printRegistration = PrintRegistration()
 
     public init() {}
 
-    /// Aligns `page` to `template` by their frames, or by resolution alone when no frame is found.
+    /// Aligns `page` to `template` by their frames; when no frame can be used, by the form's print;
+    /// by resolution alone when neither lines up.
     public func align(_ page: ScannedPage, to template: TemplateGeometry) -> PageAlignment {
         let resolutionScale = Double(page.dpi) / Double(template.dpi)
-        let fallback = { (note: String) in
-            PageAlignment(
-                method: .resolutionOnly, templateToStraightened: .scale(resolutionScale, resolutionScale),
-                deskew: page.deskew, skewDegrees: page.skewDegrees, note: note)
+        let fallback = { (why: String) in
+            guard let print = template.print, print.isUsable else {
+                return PageAlignment(
+                    method: .resolutionOnly, templateToStraightened: .scale(resolutionScale, resolutionScale),
+                    deskew: page.deskew, skewDegrees: page.skewDegrees,
+                    note: why
+                        + "; the template has too little print to line scans up by (its fault, not the scan's)"
+                )
+            }
+            let fit = try? printRegistration.fit(page, print: print, scale: resolutionScale)
+            guard let fit, fit.coverage >= printRegistration.minimumCoverage else {
+                return PageAlignment(
+                    method: .resolutionOnly, templateToStraightened: .scale(resolutionScale, resolutionScale),
+                    deskew: page.deskew, skewDegrees: page.skewDegrees,
+                    note: why
+                        + String(
+                            format:
+                                "; nor does the form's print line up (%.0f%% of it found on the page): another form, a page cut off, or a scan at another resolution",
+                            (fit?.coverage ?? 0) * 100))
+            }
+            return PageAlignment(
+                method: .print, templateToStraightened: fit.templateToStraightened, deskew: page.deskew,
+                skewDegrees: page.skewDegrees,
+                note: String(
+                    format: "lined up by the form's print (%.0f%% found): %@", fit.coverage * 100, why))
         }
         guard let templateFrame = template.frame else {
             return fallback("the template has no printed frame")

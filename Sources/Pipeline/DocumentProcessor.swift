@@ -55,7 +55,7 @@ public struct DocumentProcessor: Sendable {
             }
             result.fields = fields
             result.problems = problems
-            for page in pages where page.alignment.method != .frame {
+            for page in pages where page.alignment.method == .resolutionOnly {
                 result.problems.append(
                     Reason(
                         code: "not_registered",

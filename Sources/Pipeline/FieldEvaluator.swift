@@ -189,7 +189,8 @@ public struct FieldEvaluator: Sendable {
         // ナオコ as イノウェーナオコ at 0.56). On the calibration sets no katakana was accepted over such
         // a reading: the rule costs nothing there.
         if spec.type == .katakana, let neural = reading.neural, !neural.text.isEmpty,
-            Self.kanaLetters(NeuralText.folded(neural.text, type: spec.type)) != Self.kanaLetters(reading.text)
+            Self.kanaLetters(NeuralText.folded(neural.text, type: .katakana))
+                != Self.kanaLetters(reading.text)
         {
             return [Reason(code: "unstable_reading", message: "the neural recognizer reads other kana")]
         }

@@ -136,13 +136,12 @@ package struct FormSorter: Sendable {
                     scan[Int((point.x / cell).rounded(.down)), Int((point.y / cell).rounded(.down))]
             }
         }
-        let near = landed.dilated(by: 1).cells
+        let near = landed.dilated(by: 1)
         let width = landed.columns
-        /// The share of `cells` (template cells, as indices into `landed`) with ink near them once shifted.
+        /// How many of `cells` (template cells, as indices into `landed`) have ink near them once shifted.
         func covered(_ cells: [Int], _ dx: Int, _ dy: Int) -> Int {
             let offset = dy * width + dx
-            return near.withUnsafeBufferPointer { near in cells.reduce(0) { $0 + (near[$1 + offset] ? 1 : 0) }
-            }
+            return cells.reduce(0) { $0 + (near[$1 + offset] ? 1 : 0) }
         }
         guard !form.printed.isEmpty else {
             return Score(workflow: form.name, coverage: 0, explained: 0, distinct: 0)

@@ -137,6 +137,111 @@ struct RegistrationTests {
         #expect(alignment.note?.contains("out of proportion") == true)
     }
 
+    /// The card's template with its frame forgotten: only its print can line scans up.
+    func frameless() throws -> TemplateGeometry {
+        var geometry = try template()
+        geometry.frame = nil
+        #expect(geometry.print?.isUsable == true)
+        return geometry
+    }
+
+    /// The largest distance between where `alignment` puts the checkpoints and where they are.
+    func worstError(_ alignment: PageAlignment, truth: AffineMap) throws -> Double {
+        try checkpoints().map { alignment.templateToSource.apply($0).distance(to: truth.apply($0)) }.max()
+            ?? .infinity
+    }
+
+    @Test(
+        "without a frame, zones land within 3 px by the form's print on the committed scans",
+        arguments: [("card_clean.png", 0), ("card_skewed.png", 0), ("card.pdf", 0), ("card_pages.tif", 1)])
+    func printOnCommittedScans(file: String, page: Int) throws {
+        let m = try #require(Fixtures.cardTruth().transform(file, page: page))
+        let truth = AffineMap(a: m[0][0], b: m[0][1], c: m[0][2], d: m[1][0], e: m[1][1], f: m[1][2])
+        let scanned = try ScannedPage(loader.load(Fixtures.ocr(file))[page])
+        let alignment = Registration().align(scanned, to: try frameless())
+        #expect(alignment.method == .print, "\(alignment.note ?? "")")
+        let error = try worstError(alignment, truth: truth)
+        #expect(error <= 3, "\(file): worst checkpoint off by \(error) px")
+    }
+
+    @Test(
+        "without a frame, zones land within 3 px by the form's print after ±3° skew, ±40 px shift and ±3% scale",
+        arguments: [
+            (1.5, 1.0, 40.0, -20.0), (-2.0, 1.02, -40.0, 30.0), (0.4, 0.98, 30.0, -35.0),
+            (3.0, 1.03, -25.0, 10.0), (-3.0, 0.97, 20.0, 25.0),
+        ])
+    func printAfterDistortion(degrees: Double, scale: Double, dx: Double, dy: Double) throws {
+        let clean = try loader.load(Fixtures.ocr("card_clean.png"))[0]
+        let (image, truth) = try distort(clean.image, degrees: degrees, scale: scale, dx: dx, dy: dy)
+        let scanned = try ScannedPage(LoadedPage(image: image, index: 0, dpi: 300, dpiWasAssumed: false))
+        let alignment = Registration().align(scanned, to: try frameless())
+        #expect(alignment.method == .print, "\(alignment.note ?? "")")
+        let error = try worstError(alignment, truth: truth)
+        #expect(error <= 3, "worst checkpoint off by \(error) px")
+    }
+
+    @Test(
+        "on the committed A4 samples, printed and by hand, zones land within 4 px by the form's print",
+        arguments: ["juminhyo", "jidoteate", "tennyu"])
+    func printOnCommittedSamples(form: String) throws {
+        let blank = try loader.load(Fixtures.root.appendingPathComponent("workflows/templates/\(form).png"))[
+            0]
+        var frameless = TemplateGeometry(template: try ScannedPage(blank))
+        frameless.frame = nil
+        // Over the whole page, 150 px in from its edges, and its middle.
+        let (w, h) = (Double(frameless.width), Double(frameless.height))
+        let points = [(150.0, 150.0), (w - 150, 150), (150, h - 150), (w - 150, h - 150), (w / 2, h / 2)].map
+        {
+            Point(x: $0.0, y: $0.1)
+        }
+        for batch in ["batch-01", "hand-01"] {
+            let folder = Fixtures.root.appendingPathComponent("samples/\(form)/\(batch)")
+            // The generator's record of where each template point went on each scan.
+            let truth =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: folder.appendingPathComponent("ground_truth.json")))
+                as? [String: Any]
+            for entry in truth?["files"] as? [[String: Any]] ?? [] {
+                let file = try #require(entry["file"] as? String)
+                let m = try #require(entry["transform"] as? [[Double]])
+                let map = AffineMap(a: m[0][0], b: m[0][1], c: m[0][2], d: m[1][0], e: m[1][1], f: m[1][2])
+                let page = try ScannedPage(loader.load(folder.appendingPathComponent(file))[0])
+                let alignment = Registration().align(page, to: frameless)
+                #expect(alignment.method == .print, "\(file): \(alignment.note ?? "")")
+                let worst = points.map { alignment.templateToSource.apply($0).distance(to: map.apply($0)) }
+                    .max()
+                // Within 4 px across the page (3.9 at worst when written; the frame's test on the card is 3).
+                #expect((worst ?? .infinity) <= 4, "\(batch)/\(file): off by \(worst ?? .infinity) px")
+            }
+        }
+    }
+
+    @Test("a page of another form does not line up by print, and the note says the scan may be at fault")
+    func printOfAnotherForm() throws {
+        let other = try ScannedPage(
+            loader.load(Fixtures.root.appendingPathComponent("samples/juminhyo/batch-01/juminhyo-001.tif"))[0]
+        )
+        let alignment = Registration().align(other, to: try frameless())
+        #expect(alignment.method == .resolutionOnly)
+        #expect(
+            alignment.note?.contains("nor does the form's print line up") == true, "\(alignment.note ?? "")")
+    }
+
+    @Test("a template with neither frame nor print cannot line scans up, and says the template is at fault")
+    func blankTemplate() throws {
+        let clean = try loader.load(Fixtures.ocr("card_clean.png"))[0]
+        let blank = try clean.image.grayscale().cropped(to: Rect(x: 0, y: 0, width: 40, height: 40)).scaled(
+            by: 20)
+        blank.setResolution(300)
+        let geometry = TemplateGeometry(
+            template: try ScannedPage(LoadedPage(image: blank, index: 0, dpi: 300, dpiWasAssumed: false)))
+        #expect(geometry.frame == nil && geometry.print?.isUsable != true)
+        #expect(geometry.registration.problem?.contains("too little print") == true)
+        let alignment = Registration().align(try ScannedPage(clean), to: geometry)
+        #expect(alignment.method == .resolutionOnly)
+        #expect(alignment.note?.contains("its fault, not the scan's") == true)
+    }
+
     /// Scales the page about its centre, shifts it, then turns it clockwise by `degrees` about the
     /// centre, as a scanner's feeder might; returns the page and the template → page transform.
     func distort(_ source: Image, degrees: Double, scale: Double, dx: Double, dy: Double) throws -> (

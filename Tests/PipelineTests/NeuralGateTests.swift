@@ -64,7 +64,9 @@ struct NeuralGateTests {
         #expect(try !codes("生年月日", reading("平成2年4月15日", neural: "平成2年4月16日", probability: 0.94)).isEmpty)
     }
 
-    @Test("Tesseract's two models agreeing on katakana are doubted when the model, however unsure, reads other kana")
+    @Test(
+        "Tesseract's two models agreeing on katakana are doubted when the model, however unsure, reads other kana"
+    )
     func katakanaAgreementAgainstTheModel() throws {
         // Both Tesseract models read the same kana (a second reading that agrees, confidence 90).
         func agreed(_ text: String, neural: String, probability: Double) -> FieldReading {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Imaging
 import Workflow
 
 /// `rpa check`: validates workflow files without running them.
@@ -20,6 +21,9 @@ struct CheckCommand: ParsableCommand {
         var fields: Int?
         var rules: Int?
         var issues: [String]
+        /// How scans will be lined up with the template, and why they cannot be, when they cannot.
+        var registration: String? = nil
+        var warnings: [String] = []
     }
 
     func run() throws {
@@ -27,10 +31,18 @@ struct CheckCommand: ParsableCommand {
         for path in workflows {
             do {
                 let workflow = try WorkflowLoader().load(URL(fileURLWithPath: path))
-                results.append(
-                    Result(
-                        file: path, ok: true, fields: workflow.fields.count, rules: workflow.rules.count,
-                        issues: []))
+                var result = Result(
+                    file: path, ok: true, fields: workflow.fields.count, rules: workflow.rules.count,
+                    issues: [])
+                // The loader has opened the template already; here it is measured as `rpa run` measures it.
+                if let page = try? PageLoader().load(workflow.template.image).first,
+                    let template = try? ScannedPage(page)
+                {
+                    let registration = TemplateGeometry(template: template).registration
+                    result.registration = registration.summary
+                    result.warnings = registration.problem.map { ["\(path): \($0)"] } ?? []
+                }
+                results.append(result)
             } catch {
                 results.append(Result(file: path, ok: false, issues: error.issues.map(\.description)))
             }
@@ -40,7 +52,10 @@ struct CheckCommand: ParsableCommand {
         } else {
             for result in results {
                 if result.ok {
-                    print("ok  \(result.file): \(result.fields ?? 0) fields, \(result.rules ?? 0) rules")
+                    print(
+                        "ok  \(result.file): \(result.fields ?? 0) fields, \(result.rules ?? 0) rules"
+                            + (result.registration.map { "; \($0)" } ?? ""))
+                    result.warnings.forEach { printError("warning: \($0)") }
                 } else {
                     result.issues.forEach { printError($0) }
                 }
