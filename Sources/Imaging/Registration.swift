@@ -18,7 +18,8 @@ public struct TemplateGeometry: Sendable, Codable, Equatable {
         self.print = print
     }
 
-    /// How scans will be lined up with this form, in words for `rpa check`; nil when they can be.
+    /// How scans will be lined up with this form, in words for `rpa check`, and the problem when they
+    /// cannot be (nil when they can).
     public var registration: (summary: String, problem: String?) {
         if frame != nil { return ("scans are lined up by the form's printed frame", nil) }
         let noFrame = String(
@@ -102,21 +103,22 @@ public struct Registration: Sendable {
     /// by resolution alone when neither lines up.
     public func align(_ page: ScannedPage, to template: TemplateGeometry) -> PageAlignment {
         let resolutionScale = Double(page.dpi) / Double(template.dpi)
+        let resolutionOnly = { (note: String) in
+            PageAlignment(
+                method: .resolutionOnly, templateToStraightened: .scale(resolutionScale, resolutionScale),
+                deskew: page.deskew, skewDegrees: page.skewDegrees, note: note)
+        }
         let fallback = { (why: String) in
             guard let print = template.print, print.isUsable else {
-                return PageAlignment(
-                    method: .resolutionOnly, templateToStraightened: .scale(resolutionScale, resolutionScale),
-                    deskew: page.deskew, skewDegrees: page.skewDegrees,
-                    note: why
+                return resolutionOnly(
+                    why
                         + "; the template has too little print to line scans up by (its fault, not the scan's)"
                 )
             }
             let fit = try? printRegistration.fit(page, print: print, scale: resolutionScale)
             guard let fit, fit.coverage >= printRegistration.minimumCoverage else {
-                return PageAlignment(
-                    method: .resolutionOnly, templateToStraightened: .scale(resolutionScale, resolutionScale),
-                    deskew: page.deskew, skewDegrees: page.skewDegrees,
-                    note: why
+                return resolutionOnly(
+                    why
                         + String(
                             format:
                                 "; nor does the form's print line up (%.0f%% of it found on the page): another form, a page cut off, or a scan at another resolution",

@@ -528,7 +528,6 @@ public struct FieldEvaluator: Sendable {
         }
     }
 
-    /// Small kana written large: ァ → ア, ッ → ツ, ャ → ヤ.
     /// A reading's katakana letters, each in its large form: no marks, spaces or ー (the model reads
     /// the gap between family and given name as ー).
     static func kanaLetters(_ text: String) -> String {
@@ -537,6 +536,7 @@ public struct FieldEvaluator: Sendable {
                 text.unicodeScalars.filter { (0x30A1...0x30FA).contains($0.value) }.map(Character.init)))
     }
 
+    /// Small kana written large: ァ → ア, ッ → ツ, ャ → ヤ.
     static func largeKana(_ text: String) -> String {
         let small = Array("ァィゥェォッャュョヮヵヶ")
         let large = Array("アイウエオツヤユヨワカケ")

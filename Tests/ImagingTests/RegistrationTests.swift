@@ -24,10 +24,14 @@ struct RegistrationTests {
         }
     }
 
-    /// The largest distance between where registration puts the checkpoints and where they are.
-    func worstError(_ page: ScannedPage, truth: AffineMap) throws -> Double {
-        let alignment = Registration().align(page, to: try template())
-        #expect(alignment.method == .frame, "\(alignment.note ?? "")")
+    /// The largest distance between where registration against `geometry` (the card's template by
+    /// default) puts the checkpoints and where they are; the page must be lined up by `method`.
+    func worstError(
+        _ page: ScannedPage, truth: AffineMap, geometry: TemplateGeometry? = nil,
+        method: PageAlignment.Method = .frame
+    ) throws -> Double {
+        let alignment = Registration().align(page, to: try geometry ?? template())
+        #expect(alignment.method == method, "\(alignment.note ?? "")")
         return try checkpoints().map { point in
             alignment.templateToSource.apply(point).distance(to: truth.apply(point))
         }.max() ?? .infinity
@@ -145,12 +149,6 @@ struct RegistrationTests {
         return geometry
     }
 
-    /// The largest distance between where `alignment` puts the checkpoints and where they are.
-    func worstError(_ alignment: PageAlignment, truth: AffineMap) throws -> Double {
-        try checkpoints().map { alignment.templateToSource.apply($0).distance(to: truth.apply($0)) }.max()
-            ?? .infinity
-    }
-
     @Test(
         "without a frame, zones land within 3 px by the form's print on the committed scans",
         arguments: [("card_clean.png", 0), ("card_skewed.png", 0), ("card.pdf", 0), ("card_pages.tif", 1)])
@@ -158,9 +156,7 @@ struct RegistrationTests {
         let m = try #require(Fixtures.cardTruth().transform(file, page: page))
         let truth = AffineMap(a: m[0][0], b: m[0][1], c: m[0][2], d: m[1][0], e: m[1][1], f: m[1][2])
         let scanned = try ScannedPage(loader.load(Fixtures.ocr(file))[page])
-        let alignment = Registration().align(scanned, to: try frameless())
-        #expect(alignment.method == .print, "\(alignment.note ?? "")")
-        let error = try worstError(alignment, truth: truth)
+        let error = try worstError(scanned, truth: truth, geometry: frameless(), method: .print)
         #expect(error <= 3, "\(file): worst checkpoint off by \(error) px")
     }
 
@@ -174,9 +170,7 @@ struct RegistrationTests {
         let clean = try loader.load(Fixtures.ocr("card_clean.png"))[0]
         let (image, truth) = try distort(clean.image, degrees: degrees, scale: scale, dx: dx, dy: dy)
         let scanned = try ScannedPage(LoadedPage(image: image, index: 0, dpi: 300, dpiWasAssumed: false))
-        let alignment = Registration().align(scanned, to: try frameless())
-        #expect(alignment.method == .print, "\(alignment.note ?? "")")
-        let error = try worstError(alignment, truth: truth)
+        let error = try worstError(scanned, truth: truth, geometry: frameless(), method: .print)
         #expect(error <= 3, "worst checkpoint off by \(error) px")
     }
 
