@@ -45,13 +45,10 @@ struct IntakeTests {
         _ = FileManager.default.createFile(atPath: sparse, contents: nil)
         #expect(truncate(sparse, 5 << 30) == 0)
 
-        // Opening the pipe would block for ever and reading the device or the 5 GB file would take
-        // minutes; the generous bound only catches that (a loaded CI machine reads the one scan in 60 s).
-        let start = Date()
+        // Opening the pipe would block for ever, so returning at all shows it was left unopened; the
+        // reasons below come from the file's metadata alone. No clock: in a loaded test process an
+        // async test can wait minutes for a thread, so a time bound here only measures the machine.
         let summary = try await run(scratch)
-        #expect(
-            Date().timeIntervalSince(start) < 300,
-            "nothing was read from the pipe, the device or the 5 GB file")
         #expect(summary.processed == 1)
         let reasons = Dictionary(uniqueKeysWithValues: summary.failures.map { ($0.file, $0.reason) })
         #expect(reasons["pipe.png"]?.contains("not a regular file (a named pipe)") == true)
