@@ -2,7 +2,8 @@ import Foundation
 
 /// A fixed set of worker threads, each owning its recognizers (``WorkerRecognizers``: a Tesseract
 /// engine and the neural recognizer) created inside that thread and kept for the pool's life. Jobs run
-/// on whichever worker is free.
+/// on whichever worker takes them first; a worker takes the next waiting job with the one it starts
+/// (see ``run(prelude:_:)``).
 ///
 /// Tesseract engines are not thread-safe and are expensive to start (≈180 ms and ≈70 MB for jpn), so
 /// each is made once and only ever touched by its own thread. Engines start one after another: each
@@ -11,7 +12,7 @@ import Foundation
 public final class OCRWorkerPool: Sendable {
     /// The number of workers.
     public let workers: Int
-    private let queue = JobQueue()
+    private let queue = WorkQueue<Job>()
 
     /// Starts `workers` threads, one after another, each once the previous one's engines have loaded;
     /// throws the first failure.
@@ -35,8 +36,19 @@ public final class OCRWorkerPool: Sendable {
                     started.failed(error)
                     return
                 }
-                while let job = queue.next() {
-                    job(recognizers)
+                var job = queue.next()
+                job?.prelude(recognizers)
+                while let current = job {
+                    // The job after it is taken now and its prelude run, so that the engines on lanes
+                    // (``RecognizerLane``) go on to it while this thread finishes the one in hand.
+                    let following = queue.next(waiting: false)
+                    following?.prelude(recognizers)
+                    current.body(recognizers)
+                    job = following
+                    if job == nil {
+                        job = queue.next()
+                        job?.prelude(recognizers)
+                    }
                 }
             }
             thread.name = "rpa-ocr-\(index)"
@@ -57,13 +69,39 @@ public final class OCRWorkerPool: Sendable {
     public func run<T: Sendable>(_ job: @escaping @Sendable (WorkerRecognizers) throws -> T) async throws
         -> T
     {
+        try await run(prelude: { _ in () }) { recognizers, _ in try job(recognizers) }
+    }
+
+    /// Runs `prelude`, then `job` with what it made, on one worker with that worker's recognizers, and
+    /// returns `job`'s result.
+    ///
+    /// A worker takes its next job as it starts one and runs that job's prelude first: work the
+    /// prelude starts on a lane (``RecognizerLane``) goes on while the worker finishes the job before,
+    /// so the lane need not wait for the worker between jobs.
+    public func run<Made, T: Sendable>(
+        prelude: @escaping @Sendable (WorkerRecognizers) -> Made,
+        _ job: @escaping @Sendable (WorkerRecognizers, Made) throws -> T
+    ) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            let accepted = queue.submit { recognizers in
-                continuation.resume(with: Result { try job(recognizers) })
-            }
+            // What the prelude made stays with the worker thread that made it and runs the job.
+            let made = Slot<Made>()
+            let accepted = queue.add(
+                Job(
+                    prelude: { made.value = prelude($0) },
+                    body: { recognizers in
+                        continuation.resume(
+                            with: Result {
+                                // The worker runs a job's prelude before its body, always.
+                                guard let value = made.take() else { throw OCRError.poolStopped }
+                                return try job(recognizers, value)
+                            })
+                    }))
             if !accepted { continuation.resume(throwing: OCRError.poolStopped) }
         }
     }
+
+    /// How many jobs wait for a worker to take them.
+    package var waitingJobs: Int { queue.count }
 
     /// Stops the workers once the jobs already submitted are done.
     public func shutdown() {
@@ -71,43 +109,20 @@ public final class OCRWorkerPool: Sendable {
     }
 }
 
-/// A blocking first-in first-out queue of jobs shared by the workers.
-private final class JobQueue: @unchecked Sendable {
-    typealias Job = @Sendable (WorkerRecognizers) -> Void
-    private let condition = NSCondition()
-    private var jobs: [Job] = []
-    private var head = 0
-    private var closed = false
+/// A job for a worker: what to start when the worker takes it, and its body.
+private struct Job: Sendable {
+    var prelude: @Sendable (WorkerRecognizers) -> Void
+    var body: @Sendable (WorkerRecognizers) -> Void
+}
 
-    func submit(_ job: @escaping Job) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !closed else { return false }
-        jobs.append(job)
-        condition.signal()
-        return true
-    }
+/// What a job's prelude made, for its body: both run on the one worker thread, one after the other.
+private final class Slot<Value>: @unchecked Sendable {
+    var value: Value?
 
-    /// The next job, waiting for one; nil once the queue is closed and empty.
-    func next() -> Job? {
-        condition.lock()
-        defer { condition.unlock() }
-        while head == jobs.count && !closed { condition.wait() }
-        guard head < jobs.count else { return nil }
-        let job = jobs[head]
-        head += 1
-        if head > 1024 {
-            jobs.removeFirst(head)
-            head = 0
-        }
-        return job
-    }
-
-    func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
+    /// The value, let go of here: a finished job holds nothing.
+    func take() -> Value? {
+        defer { value = nil }
+        return value
     }
 }
 

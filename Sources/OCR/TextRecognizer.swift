@@ -56,10 +56,11 @@ public struct WorkerRecognizers {
     }
 
     /// The real engines: Tesseract with the configured languages, and the neural recognizer when
-    /// `configuration` names a model.
+    /// `configuration` names a model, on a lane of its own so that it reads while Tesseract does.
     public init(configuration: OCRConfiguration) throws {
         let tesseract = try OCREngine(configuration: configuration)
         self.init(
-            tesseract: tesseract, neural: try configuration.neural.map { try NeuralRecognizer(model: $0) })
+            tesseract: tesseract,
+            neural: try configuration.neural.map { RecognizerLane(try NeuralRecognizer(model: $0)) })
     }
 }

@@ -122,9 +122,25 @@ public struct ZoneReader: Sendable {
         third: ThirdReading? = nil,
         second needsSecond: (ZoneReading) -> Bool = { _ in true }
     ) throws -> ZoneReading {
+        try read(
+            clean(zone, options: options).started(with: recognizers), options: options,
+            recognizers: recognizers, third: third, second: needsSecond)
+    }
+
+    /// The zone cleaned and cut to its ink, once: every reading only rescales it.
+    public func clean(_ zone: ZoneImage, options: ZoneOptions) throws -> CleanZone {
+        CleanZone(text: try isolateText(zone.ink, options: options))
+    }
+
+    /// Reads a zone ``clean(_:options:)`` made, as ``read(_:options:recognizers:third:second:)``; its
+    /// neural reading is the one already started, if any.
+    public func read(
+        _ zone: CleanZone, options: ZoneOptions, recognizers: WorkerRecognizers,
+        third: ThirdReading? = nil, second needsSecond: (ZoneReading) -> Bool = { _ in true }
+    ) throws -> ZoneReading {
         let engine = recognizers.tesseract
-        // The zone is cleaned once; each reading below only rescales the cleaned text.
-        guard let text = try isolateText(zone.ink, options: options) else {
+        let zone = zone.started(with: recognizers)
+        guard let text = zone.text else {
             return ZoneReading(
                 text: "", confidence: 100, words: [], blank: true, textHeight: nil, scale: 1,
                 recognitionSeconds: 0, verification: nil)
@@ -153,9 +169,7 @@ public struct ZoneReader: Sendable {
             case .scale(let height): (options.language, height)
             case .model(let language, let height): (language, height)
             }
-        if let recognizer = recognizers.neural {
-            reading.neural = try recognizer.read(text.gray)
-        }
+        reading.neural = try zone.neural?.result()
         if let second, needsSecond(reading) {
             let check = try recognize(height: second.height, language: second.language)
             reading.verification = check.text
@@ -193,6 +207,24 @@ public struct ZoneReader: Sendable {
         let pad = max(6, band.height / 4)
         return IsolatedText(
             gray: try clean.cropped(to: band.rect.insetBy(-pad)).grayscale(), height: band.height)
+    }
+}
+
+/// A text zone cleaned and cut to its ink (``ZoneReader/clean(_:options:)``), and its neural reading
+/// once started.
+public struct CleanZone {
+    /// The cleaned text, or nil for a blank zone.
+    let text: IsolatedText?
+    /// The neural recognizer's reading, under way on its lane.
+    private(set) var neural: PendingReading? = nil
+
+    /// The zone with the neural recognizer's reading started (on its lane's thread, see
+    /// ``RecognizerLane``), so that a page's zones can all be started before Tesseract reads the first.
+    public func started(with recognizers: WorkerRecognizers) -> CleanZone {
+        guard let text, neural == nil, let recognizer = recognizers.neural else { return self }
+        var zone = self
+        zone.neural = recognizer.startReading(text.gray)
+        return zone
     }
 }
 

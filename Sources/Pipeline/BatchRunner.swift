@@ -282,12 +282,17 @@ public final class BatchRunner: Sendable {
                 return nil
             }
             while true {
-                while running < pool.workers * 2, let item = try nextClaimed() {
+                // Each worker has a scan in hand and the next one taken, and one more waits: a worker
+                // starting a scan finds the one after it already queued (it is read only when taken).
+                while running < pool.workers * 2 + 1, let item = try nextClaimed() {
                     group.addTask {
-                        try await pool.run { recognizers in
-                            processor.process(
-                                item.url, file: item.file, hash: item.hash, recognizers: recognizers)
-                        }
+                        // The scan is made ready, and its zones started on the worker's lane, while the
+                        // worker still finishes the scan before it.
+                        try await pool.run(prelude: { recognizers in
+                            processor.start(
+                                processor.prepare(item.url, file: item.file, hash: item.hash),
+                                recognizers: recognizers)
+                        }) { recognizers, prepared in processor.finish(prepared, recognizers: recognizers) }
                     }
                     running += 1
                 }

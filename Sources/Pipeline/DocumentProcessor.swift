@@ -10,6 +10,14 @@ public struct ProcessedDocument: Sendable {
     public var crops: [String: Data]
 }
 
+/// A scan read and prepared for a worker's engines (``DocumentProcessor/prepare(_:file:hash:)``), or
+/// its result already when it could not be. It stays with the worker thread that made it.
+public struct PreparedDocument {
+    fileprivate let result: DocumentResult
+    fileprivate let pages: [RegisteredPage]?
+    fileprivate var zones: [String: CleanZone]
+}
+
 /// Reads, normalises and checks one document; runs on a worker with that worker's recognizers.
 public struct DocumentProcessor: Sendable {
     public let reader: FormReader
@@ -29,13 +37,19 @@ public struct DocumentProcessor: Sendable {
     public func process(_ url: URL, file: String, hash: String, recognizers: WorkerRecognizers)
         -> ProcessedDocument
     {
+        finish(prepare(url, file: file, hash: hash), recognizers: recognizers)
+    }
+
+    /// The part of ``process(_:file:hash:recognizers:)`` that needs no engine: the scan read once,
+    /// checked against `hash`, its pages lined up and its text zones cleaned.
+    public func prepare(_ url: URL, file: String, hash: String) -> PreparedDocument {
         let start = DispatchTime.now().uptimeNanoseconds
+        func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         let workflow = reader.workflow
         var result = DocumentResult(
             document: hash, file: file, workflow: workflow.id, version: workflow.version, processedAt: Date(),
             outcome: .failed, pages: 0, seconds: 0, fields: [], problems: [], resolution: nil)
         result.source = url.standardizedFileURL.path
-        var crops: [String: Data] = [:]
         do {
             let scan = try ScanBytes.read(url, limit: FileDiscovery.maxFileBytes)
             guard DocumentHasher.sha256(of: scan.bytes) == hash else {
@@ -43,51 +57,86 @@ public struct DocumentProcessor: Sendable {
             }
             let pages = try reader.prepare(scan)
             result.pages = pages.count
-            let readings = try reader.read(pages, recognizers: recognizers)
-            result.ocrSeconds = readings.reduce(0) { $0 + $1.ocrSeconds }
-            result.neuralSeconds = readings.reduce(0) { $0 + ($1.neural?.seconds ?? 0) }
-            var (fields, problems) = evaluator.evaluate(readings)
-            for (index, (spec, reading)) in zip(workflow.fields, readings).enumerated() {
-                guard let rect = reading.area, spec.page <= pages.count else { continue }
-                let source = pages[spec.page - 1].page.source
-                fields[index].area = FieldArea(
-                    page: spec.page, rect: rect, pageWidth: source.width, pageHeight: source.height)
-            }
-            result.fields = fields
-            result.problems = problems
-            for page in pages where page.alignment.method == .resolutionOnly {
-                result.problems.append(
-                    Reason(
-                        code: "not_registered",
-                        message: "the page could not be lined up with the form: \(page.alignment.note ?? "")")
-                )
-            }
-            // All outputs hold a document or none does: a value an output cannot encode is doubtful.
-            for (name, reason) in OutputWriter.encodingReasons(result, workflow: workflow) {
-                if let index = result.fields.firstIndex(where: { $0.name == name }) {
-                    result.fields[index].reasons.append(reason)
-                } else {
-                    result.problems.append(reason)
+            let zones = try reader.cleanZones(pages)
+            result.seconds = seconds()
+            return PreparedDocument(result: result, pages: pages, zones: zones)
+        } catch {
+            result.problems = Self.problems(error)
+            result.seconds = seconds()
+            return PreparedDocument(result: result, pages: nil, zones: [:])
+        }
+    }
+
+    /// The prepared scan with its zones' neural readings started on the worker's lane: done by the
+    /// worker for its next scan before it finishes the one in hand, so that the model never waits.
+    public func start(_ prepared: PreparedDocument, recognizers: WorkerRecognizers) -> PreparedDocument {
+        var prepared = prepared
+        prepared.zones = reader.startZones(prepared.zones, recognizers: recognizers)
+        return prepared
+    }
+
+    /// Reads a prepared scan's fields with a worker's engines, normalises and checks them.
+    public func finish(_ prepared: PreparedDocument, recognizers: WorkerRecognizers) -> ProcessedDocument {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let workflow = reader.workflow
+        var result = prepared.result
+        var crops: [String: Data] = [:]
+        if let pages = prepared.pages {
+            do {
+                let readings = try reader.read(pages, zones: prepared.zones, recognizers: recognizers)
+                result.ocrSeconds = readings.reduce(0) { $0 + $1.ocrSeconds }
+                result.neuralSeconds = readings.reduce(0) { $0 + ($1.neural?.seconds ?? 0) }
+                var (fields, problems) = evaluator.evaluate(readings)
+                for (index, (spec, reading)) in zip(workflow.fields, readings).enumerated() {
+                    guard let rect = reading.area, spec.page <= pages.count else { continue }
+                    let source = pages[spec.page - 1].page.source
+                    fields[index].area = FieldArea(
+                        page: spec.page, rect: rect, pageWidth: source.width, pageHeight: source.height)
                 }
+                result.fields = fields
+                result.problems = problems
+                for page in pages where page.alignment.method == .resolutionOnly {
+                    result.problems.append(
+                        Reason(
+                            code: "not_registered",
+                            message:
+                                "the page could not be lined up with the form: \(page.alignment.note ?? "")")
+                    )
+                }
+                // All outputs hold a document or none does: a value an output cannot encode is doubtful.
+                for (name, reason) in OutputWriter.encodingReasons(result, workflow: workflow) {
+                    if let index = result.fields.firstIndex(where: { $0.name == name }) {
+                        result.fields[index].reasons.append(reason)
+                    } else {
+                        result.problems.append(reason)
+                    }
+                }
+                result.outcome = result.allReasons.isEmpty ? .accepted : .review
+                if result.outcome == .review {
+                    crops = reviewCrops(fields, readings: readings, pages: pages)
+                }
+            } catch {
+                result.problems = Self.problems(error)
             }
-            result.outcome = result.allReasons.isEmpty ? .accepted : .review
-            if result.outcome == .review {
-                crops = reviewCrops(fields, readings: readings, pages: pages)
-            }
-        } catch is ScanChanged {
-            result.problems = [
+        }
+        // Time spent on it, not waiting for a worker.
+        result.seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return ProcessedDocument(result: result, crops: crops)
+    }
+
+    /// Why a scan could not be read, as its result says.
+    private static func problems(_ error: any Error) -> [Reason] {
+        switch error {
+        case is ScanChanged:
+            [
                 Reason(
                     code: Self.changedCode,
                     message:
                         "the file was replaced after it was listed, so it was not read; run again to read it")
             ]
-        } catch let error as ImageLoadError {
-            result.problems = [Reason(code: "unreadable", message: error.reason)]
-        } catch {
-            result.problems = [Reason(code: "error", message: "\(error)")]
+        case let error as ImageLoadError: [Reason(code: "unreadable", message: error.reason)]
+        default: [Reason(code: "error", message: "\(error)")]
         }
-        result.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return ProcessedDocument(result: result, crops: crops)
     }
 
     private struct ScanChanged: Error {}

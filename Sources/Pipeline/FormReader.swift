@@ -96,9 +96,35 @@ public final class FormReader: Sendable {
         return pages
     }
 
+    /// The text zones of `pages` cleaned and cut to their ink, by field name: what the engines read.
+    /// Needs no engine, so a scan's zones can be made ready while a worker reads the one before.
+    public func cleanZones(_ pages: [RegisteredPage]) throws -> [String: CleanZone] {
+        var zones: [String: CleanZone] = [:]
+        for field in workflow.fields where field.type != .qr && field.page <= pages.count {
+            guard case .zone(let zone) = field.reader else { continue }
+            let page = pages[field.page - 1]
+            zones[field.name] = try ZoneReader().clean(
+                page.page.extract(page.alignment.straightened(zone)), options: zoneOptions(field))
+        }
+        return zones
+    }
+
+    /// `zones` with every neural reading started, in the fields' order (the order Tesseract reads
+    /// them in), so that the model reads on its lane while Tesseract reads on the worker's thread.
+    public func startZones(_ zones: [String: CleanZone], recognizers: WorkerRecognizers) -> [String:
+        CleanZone]
+    {
+        var started = zones
+        for field in workflow.fields { started[field.name] = zones[field.name]?.started(with: recognizers) }
+        return started
+    }
+
     /// Reads every field of the workflow from prepared pages: QR codes first, so that the fields
-    /// their payload fills are taken from it, not read by OCR.
-    public func read(_ pages: [RegisteredPage], recognizers: WorkerRecognizers) throws -> [FieldReading] {
+    /// their payload fills are taken from it, not read by OCR. `zones` are the pages' ``cleanZones(_:)``,
+    /// made here when not given.
+    public func read(
+        _ pages: [RegisteredPage], zones: [String: CleanZone]? = nil, recognizers: WorkerRecognizers
+    ) throws -> [FieldReading] {
         let engine = recognizers.tesseract
         var pageTexts: [Int: TextRecognition] = [:]
         var codes: [String: FieldReading] = [:]
@@ -118,6 +144,7 @@ public final class FormReader: Sendable {
                 filled[fill.field] = (value, own ?? rect)
             }
         }
+        let started = startZones(try zones ?? cleanZones(pages), recognizers: recognizers)
         return try workflow.fields.map { field in
             if let code = codes[field.name] { return code }
             if let value = filled[field.name] {
@@ -136,7 +163,8 @@ public final class FormReader: Sendable {
             switch field.reader {
             case .zone(let zone):
                 return try readText(
-                    page.alignment.straightened(zone), field: field, page: page, recognizers: recognizers)
+                    page.alignment.straightened(zone), field: field, page: page, recognizers: recognizers,
+                    clean: started[field.name])
             case .boxes(let options):
                 let rects = options.map { page.alignment.straightened($0.zone) }
                 var marks = try zip(options, rects).map { option, rect in
@@ -191,17 +219,25 @@ public final class FormReader: Sendable {
         return marks
     }
 
-    /// Reads the text field `field` in `rect` (straightened page coordinates) of `page`, with every
-    /// reading its type and language ask for.
-    package func readText(
-        _ rect: Rect, field: FieldSpec, page: RegisteredPage, recognizers: WorkerRecognizers
-    ) throws -> FieldReading {
-        let engine = recognizers.tesseract
+    /// How the text field `field` is cleaned and read; the second reading is chosen from `engine`'s
+    /// models (none without an engine: cleaning does not depend on it).
+    private func zoneOptions(_ field: FieldSpec, engine: (any TesseractRecognizer)? = nil) -> ZoneOptions {
         let language = field.language ?? workflow.ocr.languages.first
-        let options = ZoneOptions(
+        return ZoneOptions(
             segmentation: PageSegmentation(rawValue: field.psm) ?? .singleLine,
             language: language, whitelist: field.whitelist ?? field.type.characterSet,
-            verification: verification(for: language, type: field.type, engine: engine))
+            verification: engine.map { verification(for: language, type: field.type, engine: $0) } ?? .none)
+    }
+
+    /// Reads the text field `field` in `rect` (straightened page coordinates) of `page`, with every
+    /// reading its type and language ask for; `clean` is the zone already cleaned (and started).
+    package func readText(
+        _ rect: Rect, field: FieldSpec, page: RegisteredPage, recognizers: WorkerRecognizers,
+        clean: CleanZone? = nil
+    ) throws -> FieldReading {
+        let engine = recognizers.tesseract
+        let options = zoneOptions(field, engine: engine)
+        let language = options.language
         let third = thirdReading(field, language: language, options: options, area: rect, engine: engine)
         func fieldReading(_ zone: ZoneReading) -> FieldReading {
             var reading = Self.fieldReading(zone, area: rect)
@@ -209,8 +245,9 @@ public final class FormReader: Sendable {
             return reading
         }
         let evaluator = FieldEvaluator(workflow: workflow)
+        let zone = try clean ?? ZoneReader().clean(page.page.extract(rect), options: options)
         let reading = try ZoneReader().read(
-            page.page.extract(rect), options: options, recognizers: recognizers, third: third
+            zone, options: options, recognizers: recognizers, third: third
         ) { !evaluator.settledWithFirstReading(field, fieldReading($0)) }
         var result = fieldReading(reading)
         if reading.tieBreak != nil { result.tieBreakModel = third?.language }

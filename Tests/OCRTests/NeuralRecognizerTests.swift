@@ -57,6 +57,42 @@ struct NeuralRecognizerTests {
         #expect(together.map { squeezed($0.text) } == alone.map { squeezed($0.text) })
     }
 
+    /// The pipeline starts a page's zones on the model's lane, then reads them with Tesseract.
+    @Test("on its own lane the model reads zones started at once, in order, as it reads them directly")
+    func lane() throws {
+        let fields = ["氏名", "生年月日", "電話番号", "Name"]
+        let crops = try fields.map { try crop($0, in: "card_skewed.png") }
+        let lane = RecognizerLane(try NeuralRecognizer())
+        let pending = crops.map { lane.startReading($0) }
+        let direct = try crops.map { try recognizer.read($0) }
+        #expect(try pending.map { try $0.result().text } == direct.map(\.text))
+        #expect(lane.name == recognizer.name)
+    }
+
+    @Test("an engine's failure on the lane is thrown where the reading is awaited, and the lane reads on")
+    func laneFailure() throws {
+        final class Failing: TextRecognizer {
+            var name: String { "failing" }
+            var calls = 0
+            var threads: Set<UInt> = []
+            func read(_ image: Image) throws -> LineReading {
+                calls += 1
+                threads.insert(UInt(pthread_self()))
+                if calls == 1 { throw OCRError.neuralFailed("a test's failure") }
+                return LineReading(text: "\(image.width)", characters: [], seconds: 0)
+            }
+        }
+        let engine = Failing()
+        let lane = RecognizerLane(engine)
+        let crop = try crop("氏名", in: "card_clean.png")
+        let first = lane.startReading(crop)
+        let second = lane.startReading(crop)
+        #expect(throws: OCRError.neuralFailed("a test's failure")) { try first.result() }
+        #expect(try second.result().text == "\(crop.width)")
+        // Read on the lane's thread, not this one.
+        #expect(engine.threads.count == 1 && !engine.threads.contains(UInt(pthread_self())))
+    }
+
     @Test("blank paper reads as nothing, without running the model")
     func blank() throws {
         let reading = try recognizer.read(crop("氏名", in: "card_template.png"))

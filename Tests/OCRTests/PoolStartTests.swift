@@ -63,6 +63,59 @@ struct PoolStartTests {
         #expect(starts.total == 3, "no engine is made for a job")
     }
 
+    /// What the worker did, in order.
+    final class Steps: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var steps: [String] = []
+        func add(_ step: String) { lock.withLock { steps.append(step) } }
+    }
+
+    /// The pipeline prepares a scan and starts its zones on the model's lane in a job's prelude: the
+    /// lane goes on to the next scan while the worker finishes the one in hand.
+    @Test("a worker runs its next job's prelude before finishing the job in hand, and each body gets its own")
+    func preludes() async throws {
+        let pool = try OCRWorkerPool(workers: 1) {
+            WorkerRecognizers(tesseract: try OCREngine(configuration: OCRConfiguration(languages: ["eng"])))
+        }
+        defer { pool.shutdown() }
+        let steps = Steps()
+        let gate = DispatchSemaphore(value: 0)
+        // Holds the worker until both jobs below are queued, one after the other.
+        let holding = Task {
+            try await pool.run { _ in
+                steps.add("holding")
+                gate.wait()
+            }
+        }
+        func queued(_ count: Int) async throws {
+            while pool.waitingJobs < count { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        while steps.steps.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        let first = Task {
+            try await pool.run(prelude: { _ in
+                steps.add("prelude 1"); return 1
+            }) { _, made in
+                steps.add("body 1")
+                return made
+            }
+        }
+        try await queued(1)
+        let second = Task {
+            try await pool.run(prelude: { _ in
+                steps.add("prelude 2"); return 2
+            }) { _, made in
+                steps.add("body 2")
+                return made
+            }
+        }
+        try await queued(2)
+        gate.signal()
+        try await holding.value
+        let made = [try await first.value, try await second.value]
+        #expect(made == [1, 2])
+        #expect(steps.steps == ["holding", "prelude 1", "prelude 2", "body 1", "body 2"])
+    }
+
     @Test("an engine that fails to start stops the pool before more engines are made")
     func failureStops() throws {
         let starts = Starts()

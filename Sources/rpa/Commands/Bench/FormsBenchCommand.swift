@@ -221,10 +221,11 @@ struct FormsBenchReport: Codable {
                     "\($0.key) \(pct($0.value.flaggedRight, $0.value.fields))"
                 }.joined(separator: ", "),
             "invalid forms sent to review: \(pct(s.invalidCaught, s.invalidDocuments))",
-            String(
-                format: "throughput: %.0f pages/min with 1 worker, %.0f with %d (%.2f×)",
-                pagesPerMinuteOneWorker,
-                pagesPerMinuteAllCores, cores, pagesPerMinuteAllCores / max(pagesPerMinuteOneWorker, 1)),
+            String(format: "throughput: %.0f pages/min with 1 worker", pagesPerMinuteOneWorker)
+                + (pagesPerMinuteAllCores > 0
+                    ? String(
+                        format: ", %.0f with %d (%.2f×)", pagesPerMinuteAllCores, cores,
+                        pagesPerMinuteAllCores / max(pagesPerMinuteOneWorker, 1)) : ""),
             {
                 let engines = s.engineAccuracy
                 return
