@@ -10,14 +10,18 @@ import Testing
 ///
 /// | document | outcome  | baseline | remaining     | saved |
 /// | j1–j3    | accepted | 3 × 12   | 3 × 1         | 33    |
-/// | j4       | reviewed | 12       | 1 + 4 (est.)  | 7     |
+/// | j4       | waiting  | 12       | 12            | 0     |
 /// | j5       | rejected | 12       | 12            | 0     |
 /// | j6       | failed   | 12       | 12            | 0     |
 /// | i1, i2   | accepted | 2 × 6    | 2 × 0.5       | 11    |
 ///
-/// juminido: baseline 72, remaining 32, saved 40 → 40/72 = 55.6% △, straight-through 3/6.
+/// j4 was sent to review and waits in the queue: it claims nothing until a person resolves it (then
+/// 1 + the review's minutes remain: resolved in 4 min, it saves 7).
+///
+/// juminido: baseline 72, remaining 39, saved 33 → 33/72 = 45.8% △, straight-through 3/6.
 /// inkan: baseline 12, remaining 1, saved 11 → 91.7% ○, straight-through 2/2.
-/// totals: 8 documents, baseline 84, saved 51 min = 0.85 h, 51/84 = 60.7% △, straight-through 5/8.
+/// totals: 8 documents (1 waiting), baseline 84, saved 44 min = 0.733 h, 44/84 = 52.4% △,
+/// straight-through 5/8.
 @Suite("Report figures match figures worked out by hand")
 struct ReportFigureTests {
     private func ledger(_ folder: TempFolder) throws -> Ledger {
@@ -45,14 +49,29 @@ struct ReportFigureTests {
         let folder = try TempFolder()
         let report = try ledger(folder).report(ReportQuery())
         #expect(report.totals.documents == 8)
+        #expect(report.totals.waiting == 1 && report.totals.reviewed == 0)
         #expect(report.totals.baselineMinutes == 84)
-        #expect(report.totals.remainingMinutes == 33)
-        #expect(report.totals.savedMinutes == 51)
-        #expect(close(report.totals.hoursSaved, 0.85))
-        #expect(close(report.totals.reductionRate, 51.0 / 84.0))
+        #expect(report.totals.remainingMinutes == 40)
+        #expect(report.totals.savedMinutes == 44)
+        #expect(close(report.totals.hoursSaved, 44.0 / 60))
+        #expect(close(report.totals.reductionRate, 44.0 / 84.0))
         #expect(close(report.totals.straightThroughRate, 5.0 / 8.0))
         #expect(report.totalsMark == .below)
-        #expect(close(report.averageWorkflowReductionRate, (40.0 / 72.0 + 11.0 / 12.0) / 2))
+        #expect(close(report.averageWorkflowReductionRate, (33.0 / 72.0 + 11.0 / 12.0) / 2))
+    }
+
+    @Test("a review waiting in the queue claims nothing; resolved, it claims what its minutes leave")
+    func waitingReview() throws {
+        let folder = try TempFolder()
+        let ledger = try ledger(folder)
+        try ledger.resolveReview(
+            documentHash: Fixture.hash("j4"), workflow: "juminido", version: "1", minutesSpent: 4,
+            outcome: .accepted)
+        let totals = try ledger.report(ReportQuery()).totals
+        #expect(totals.waiting == 0 && totals.reviewed == 1 && totals.reviewsResolved == 1)
+        // j4: 12 − (1 + 4) = 7 min saved, beside the 44 of the others.
+        #expect(totals.savedMinutes == 51)
+        #expect(try ledger.verify().isIntact)
     }
 
     @Test("by workflow: ○ above 75%, △ below, × for a workflow with no runs")
@@ -61,8 +80,8 @@ struct ReportFigureTests {
         let lines = try ledger(folder).report(ReportQuery(groupings: [.workflow])).breakdowns[0].lines
         #expect(lines.map(\.key) == ["inkan", "juminido", "kokuho"])
         #expect(lines.map(\.mark) == [.met, .below, .stopped])
-        #expect(lines[1].figures.savedMinutes == 40)
-        #expect(close(lines[1].figures.reductionRate, 40.0 / 72.0))
+        #expect(lines[1].figures.savedMinutes == 33)
+        #expect(close(lines[1].figures.reductionRate, 33.0 / 72.0))
         #expect(close(lines[1].figures.straightThroughRate, 0.5))
         #expect(lines[0].figures.savedMinutes == 11)
         #expect(lines[2].figures.documents == 0)
@@ -74,14 +93,14 @@ struct ReportFigureTests {
         let ledger = try ledger(folder)
         let report = try ledger.report(ReportQuery(groupings: [.department, .month, .fiscalYear]))
         #expect(report.breakdowns[0].lines.map(\.key) == ["市民課", "戸籍係"])
-        #expect(report.breakdowns[0].lines.map(\.figures.savedMinutes) == [40, 11])
-        // March: j1, j2 (22 min) + i1 (5.5) = 27.5; April: j3 (11) + j4 (7) + i2 (5.5) = 23.5.
-        #expect(report.breakdowns[1].lines.map(\.figures.savedMinutes) == [27.5, 23.5])
+        #expect(report.breakdowns[0].lines.map(\.figures.savedMinutes) == [33, 11])
+        // March: j1, j2 (22 min) + i1 (5.5) = 27.5; April: j3 (11) + j4 (waiting: 0) + i2 (5.5) = 16.5.
+        #expect(report.breakdowns[1].lines.map(\.figures.savedMinutes) == [27.5, 16.5])
         #expect(report.breakdowns[2].lines.map(\.key) == ["FY2024", "FY2025"])
         #expect(report.breakdowns[2].lines.map(\.figures.documents) == [3, 5])
         let april = try ledger.report(ReportQuery(from: try Fixture.day("2025-04-01")))
         #expect(april.totals.documents == 5)
-        #expect(april.totals.savedMinutes == 23.5)
+        #expect(april.totals.savedMinutes == 16.5)
     }
 
     @Test("progress against a multi-year target and a workflow's yearly target")
@@ -96,15 +115,15 @@ struct ReportFigureTests {
         let asOf = try Fixture.tokyo(2025, 9, 30, 12)
         let report = try ledger(folder).report(ReportQuery(targets: targets, asOf: asOf))
         let program = try #require(report.programs.first)
-        #expect(close(program.achievedHours, 0.85))
+        #expect(close(program.achievedHours, 44.0 / 60))
         #expect(program.byFiscalYear.map(\.fiscalYear.startYear) == [2024, 2025, 2026, 2027])
-        // FY2024: j1, j2, i1 = 27.5 min; FY2025: 23.5 min.
+        // FY2024: j1, j2, i1 = 27.5 min; FY2025: 16.5 min.
         #expect(close(program.byFiscalYear[0].hours, 27.5 / 60))
         // 2024-04-01 … 2025-09-30 is 548 of the 1,461 days of FY2024–FY2027.
         #expect(close(program.expectedHoursByNow, 548.0 / 1461.0))
         #expect(program.mark == .met)
         let juminido = try #require(report.workflowTargets.first { $0.workflow == "juminido" })
-        #expect(close(juminido.achievedHours, 18.0 / 60))  // j3 11 + j4 7
+        #expect(close(juminido.achievedHours, 11.0 / 60))  // j3 11 + j4 waiting 0
         #expect(juminido.mark == .met)
         let kokuho = try #require(report.workflowTargets.first { $0.workflow == "kokuho" })
         #expect(kokuho.mark == .stopped)

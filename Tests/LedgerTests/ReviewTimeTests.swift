@@ -150,8 +150,9 @@ struct ReviewTimeTests {
         let width = CSVReport.headers.count
         #expect(csv.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == width })
         #expect(csv.first?.hasSuffix(",確認見積(分),確認実測中央値(分),実測件数,入力件数,見積との差(%),要見直し") == true)
-        #expect(csv.contains("確認時間 (review minutes),juminido/v1,住民異動届,,,,,,,,,,,,4.000,0.400,3,0,-90.0,要見直し"))
-        #expect(csv.contains("確認時間 (review minutes),inkan/v1,inkan,,,,,,,,,,,,2.000,,0,1,,"))
+        #expect(
+            csv.contains("確認時間 (review minutes),juminido/v1,住民異動届,,,,,,,,,,,,,4.000,0.400,3,0,-90.0,要見直し"))
+        #expect(csv.contains("確認時間 (review minutes),inkan/v1,inkan,,,,,,,,,,,,,2.000,,0,1,,"))
 
         let html = ReportFormat.html.render(report)
         #expect(html.contains("<tr class=\"off\"><td>住民異動届</td><td>juminido/v1</td>"))

@@ -9,7 +9,7 @@ struct CSVReport {
 
     static let headers =
         [
-            "区分", "キー", "項目", "件数", "自動処理", "確認", "差戻し", "失敗", "従前時間(h)", "残存時間(h)", "削減時間(h)",
+            "区分", "キー", "項目", "件数", "自動処理", "確認", "確認待ち", "差戻し", "失敗", "従前時間(h)", "残存時間(h)", "削減時間(h)",
             "削減率", "評価", "ストレート処理率",
         ] + ReviewTimesRender.csvHeaders
 
@@ -39,7 +39,7 @@ struct CSVReport {
     {
         [
             group, key, label, String(figures.documents), String(figures.accepted), String(figures.reviewed),
-            String(figures.rejected), String(figures.failed),
+            String(figures.waiting), String(figures.rejected), String(figures.failed),
             NumberText.plain(figures.baselineMinutes / 60, decimals: 2),
             NumberText.plain(figures.remainingMinutes / 60, decimals: 2),
             NumberText.plain(figures.hoursSaved, decimals: 2),

@@ -48,6 +48,7 @@ struct HTMLReport {
             ),
             ("業務平均削減率 average per workflow", NumberText.percent(report.averageWorkflowReductionRate)),
             ("処理件数 documents", NumberText.count(totals.documents)),
+            ("確認待ち waiting for review", NumberText.count(totals.waiting)),
             ("ストレート処理率 straight-through", NumberText.percent(totals.straightThroughRate)),
         ]
         return "<div class=\"cards\">"
@@ -76,12 +77,13 @@ struct HTMLReport {
 
     private func table(_ lines: [ReportLine]) -> String {
         let head =
-            "<tr><th></th><th>件数</th><th>自動処理</th><th>確認</th><th>差戻し・失敗</th><th>削減時間 (h)</th>"
+            "<tr><th></th><th>件数</th><th>自動処理</th><th>確認</th><th>確認待ち</th><th>差戻し・失敗</th><th>削減時間 (h)</th>"
             + "<th>従前時間 (h)</th><th>削減率</th><th>評価</th><th>ストレート処理率</th></tr>"
         let rows = lines.map { line in
             let figures = line.figures
             return "<tr><td>\(Markup.escape(line.label))</td><td>\(NumberText.count(figures.documents))</td>"
                 + "<td>\(NumberText.count(figures.accepted))</td><td>\(NumberText.count(figures.reviewed))</td>"
+                + "<td>\(NumberText.count(figures.waiting))</td>"
                 + "<td>\(NumberText.count(figures.rejected + figures.failed))</td>"
                 + "<td>\(NumberText.hours(figures.hoursSaved))</td><td>\(NumberText.hours(figures.baselineMinutes / 60))</td>"
                 + "<td>\(NumberText.percent(figures.reductionRate))</td>\(markCell(line.mark))"
@@ -131,6 +133,7 @@ struct HTMLReport {
         """
         <footer>
         <p>削減時間 = 従前時間 (件数 × 1件あたりの所要時間) − 残存時間 (処理後も人が要する時間)。削減率 = 削減時間 ÷ 従前時間。\
+        確認待ちの書類は、確認が終わるまで削減時間に数えません (従前時間がそのまま残存時間)。\
         ストレート処理率 = 確認なしで処理された件数 ÷ 処理件数。期間は日本時間 (Asia/Tokyo)、年度は4月1日〜3月31日。\
         評価: ○ 目標以上 · △ 目標未満 · × 期間内の実績なし。</p>
         <p>Ledger head: \(NumberText.count(report.ledgerDocuments)) documents, last row <code>\(report.ledgerHead)</code> \

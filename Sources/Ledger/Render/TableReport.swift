@@ -25,8 +25,8 @@ struct TableReport {
         return """
             時間削減台帳 Time-saved ledger — \(report.periodText), made \(report.generatedAt)
             Documents \(NumberText.count(totals.documents)) (accepted \(NumberText.count(totals.accepted)), \
-            reviewed \(NumberText.count(totals.reviewed)), rejected \(NumberText.count(totals.rejected)), \
-            failed \(NumberText.count(totals.failed)))
+            reviewed \(NumberText.count(totals.reviewed)), waiting for review \(NumberText.count(totals.waiting)), \
+            rejected \(NumberText.count(totals.rejected)), failed \(NumberText.count(totals.failed)))
             Hours saved \(NumberText.hours(totals.hoursSaved)) h of \(NumberText.hours(totals.baselineMinutes / 60)) h \
             before automation
             Reduction rate \(NumberText.percent(totals.reductionRate)) \(report.totalsMark.rawValue) \

@@ -7,8 +7,10 @@ public struct Figures: Sendable, Codable, Hashable {
     public var documents = 0
     /// Accepted with no review (straight-through).
     public var accepted = 0
-    /// Sent to review.
+    /// Sent to review and resolved (accepted or corrected by a person).
     public var reviewed = 0
+    /// Sent to review and still waiting there: no minutes claimed until a person resolves it.
+    public var waiting = 0
     /// Rejected by validation.
     public var rejected = 0
     /// Failed in the machine.
@@ -41,6 +43,7 @@ public struct Figures: Sendable, Codable, Hashable {
         documents += other.documents
         accepted += other.accepted
         reviewed += other.reviewed
+        waiting += other.waiting
         rejected += other.rejected
         failed += other.failed
         reviewsResolved += other.reviewsResolved
@@ -51,7 +54,7 @@ public struct Figures: Sendable, Codable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case documents, accepted, reviewed, rejected, failed, reviewsResolved, pages, machineSeconds
+        case documents, accepted, reviewed, waiting, rejected, failed, reviewsResolved, pages, machineSeconds
         case baselineMinutes, remainingMinutes, savedMinutes, hoursSaved, reductionRate, straightThroughRate
     }
 
@@ -60,6 +63,8 @@ public struct Figures: Sendable, Codable, Hashable {
         documents = try container.decode(Int.self, forKey: .documents)
         accepted = try container.decode(Int.self, forKey: .accepted)
         reviewed = try container.decode(Int.self, forKey: .reviewed)
+        // Reports written before waiting reviews were told apart counted them as reviewed.
+        waiting = try container.decodeIfPresent(Int.self, forKey: .waiting) ?? 0
         rejected = try container.decode(Int.self, forKey: .rejected)
         failed = try container.decode(Int.self, forKey: .failed)
         reviewsResolved = try container.decode(Int.self, forKey: .reviewsResolved)
@@ -75,6 +80,7 @@ public struct Figures: Sendable, Codable, Hashable {
         try container.encode(documents, forKey: .documents)
         try container.encode(accepted, forKey: .accepted)
         try container.encode(reviewed, forKey: .reviewed)
+        try container.encode(waiting, forKey: .waiting)
         try container.encode(rejected, forKey: .rejected)
         try container.encode(failed, forKey: .failed)
         try container.encode(reviewsResolved, forKey: .reviewsResolved)

@@ -54,9 +54,10 @@ extension Ledger {
 
     /// Aggregates the documents per workflow, department and Japanese day.
     static func fetchCells(_ db: any SQLConnection) throws -> [ReportCell] {
-        // A rejected review claims nothing (its whole baseline remains); a resolved review's minutes
-        // (or their latest correction) replace the estimate; no document shows more remaining work
-        // than its baseline, so no figure goes negative. Written in the SQL both engines share:
+        // A rejected review claims nothing (its whole baseline remains), nor does a review still
+        // waiting in the queue (it claims its minutes once resolved); a resolved review's minutes (or
+        // their latest correction) replace the estimate; no document shows more remaining work than
+        // its baseline, so no figure goes negative. Written in the SQL both engines share:
         // counts as SUM(CASE …) cast to integers, the smaller of two values as a CASE.
         let remaining = """
             d.remaining_minutes - d.review_estimate_minutes
@@ -69,13 +70,15 @@ extension Ledger {
         let sql = """
             SELECT d.workflow, d.department, substr(d.processed_at, 1, 10) AS day, COUNT(*),
                 \(count("d.outcome = 'accepted'")),
-                \(count("d.outcome = 'reviewed' AND COALESCE(r.outcome, '') <> 'rejected'")),
+                \(count("d.outcome = 'reviewed' AND r.id IS NOT NULL AND r.outcome <> 'rejected'")),
                 \(count("d.outcome = 'rejected' OR COALESCE(r.outcome, '') = 'rejected'")),
                 \(count("d.outcome = 'failed'")), \(count("r.id IS NOT NULL")), CAST(SUM(d.pages) AS BIGINT),
                 SUM(d.machine_seconds), SUM(d.baseline_minutes),
                 SUM(CASE WHEN r.outcome = 'rejected' THEN d.baseline_minutes
+                    WHEN d.outcome = 'reviewed' AND r.id IS NULL THEN d.baseline_minutes
                     WHEN d.baseline_minutes < \(remaining) THEN d.baseline_minutes
-                    ELSE \(remaining) END)
+                    ELSE \(remaining) END),
+                \(count("d.outcome = 'reviewed' AND r.id IS NULL"))
             FROM documents d LEFT JOIN review_resolutions r ON r.document_id = d.id
             GROUP BY d.workflow, d.department, substr(d.processed_at, 1, 10)
             """
@@ -98,6 +101,7 @@ extension Ledger {
             figures.machineSeconds = MinuteMath.round(try row[10])
             figures.baselineMinutes = MinuteMath.round(try row[11])
             figures.remainingMinutes = MinuteMath.round(try row[12])
+            figures.waiting = try row[13]
             return ReportCell(
                 workflow: try row[0], department: try row[1], day: try LedgerDay(parsing: row[2]),
                 figures: figures)
