@@ -199,6 +199,25 @@ struct FormsBenchReport: Codable {
     var pagesPerMinuteOneWorker: Double
     var pagesPerMinuteAllCores: Double
     var cores: Int
+
+    /// The throughput of each worker count that was run (0 stands for one not run), and their ratio
+    /// when both were.
+    var throughputLine: String {
+        var runs: [String] = []
+        if pagesPerMinuteOneWorker > 0 {
+            runs.append(String(format: "%.0f pages/min with 1 worker", pagesPerMinuteOneWorker))
+        }
+        if pagesPerMinuteAllCores > 0 && cores != 1 {
+            runs.append(
+                String(
+                    format: runs.isEmpty ? "%.0f pages/min with %d workers" : "%.0f with %d",
+                    pagesPerMinuteAllCores, cores))
+        }
+        let ratio =
+            runs.count == 2
+            ? String(format: " (%.2f×)", pagesPerMinuteAllCores / pagesPerMinuteOneWorker) : ""
+        return "throughput: " + runs.joined(separator: ", ") + ratio
+    }
     var peakMiB: Double
     var baseline: WholePageBaseline.Result?
 
@@ -221,11 +240,7 @@ struct FormsBenchReport: Codable {
                     "\($0.key) \(pct($0.value.flaggedRight, $0.value.fields))"
                 }.joined(separator: ", "),
             "invalid forms sent to review: \(pct(s.invalidCaught, s.invalidDocuments))",
-            String(format: "throughput: %.0f pages/min with 1 worker", pagesPerMinuteOneWorker)
-                + (pagesPerMinuteAllCores > 0
-                    ? String(
-                        format: ", %.0f with %d (%.2f×)", pagesPerMinuteAllCores, cores,
-                        pagesPerMinuteAllCores / max(pagesPerMinuteOneWorker, 1)) : ""),
+            throughputLine,
             {
                 let engines = s.engineAccuracy
                 return
