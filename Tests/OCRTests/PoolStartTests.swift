@@ -87,28 +87,23 @@ struct PoolStartTests {
                 gate.wait()
             }
         }
-        func queued(_ count: Int) async throws {
-            while pool.waitingJobs < count { try await Task.sleep(for: .milliseconds(5)) }
-        }
         while steps.steps.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
-        let first = Task {
-            try await pool.run(prelude: { _ in
-                steps.add("prelude 1"); return 1
-            }) { _, made in
-                steps.add("body 1")
-                return made
+        /// Queues job `number` (its prelude makes `number`) and waits until it is queued.
+        func queue(_ number: Int) async throws -> Task<Int, any Error> {
+            let job = Task {
+                try await pool.run(prelude: { _ in
+                    steps.add("prelude \(number)")
+                    return number
+                }) { _, made in
+                    steps.add("body \(number)")
+                    return made
+                }
             }
+            while pool.waitingJobs < number { try await Task.sleep(for: .milliseconds(5)) }
+            return job
         }
-        try await queued(1)
-        let second = Task {
-            try await pool.run(prelude: { _ in
-                steps.add("prelude 2"); return 2
-            }) { _, made in
-                steps.add("body 2")
-                return made
-            }
-        }
-        try await queued(2)
+        let first = try await queue(1)
+        let second = try await queue(2)
         gate.signal()
         try await holding.value
         let made = [try await first.value, try await second.value]
