@@ -111,6 +111,25 @@ struct PoolStartTests {
         #expect(steps.steps == ["holding", "prelude 1", "prelude 2", "body 1", "body 2"])
     }
 
+    /// What a prelude made (a scan's pages) is let go of once its job is done, not kept by the queue.
+    @Test("a finished job's prelude value is released at once")
+    func finishedJobsAreReleased() async throws {
+        final class Pages: Sendable {}
+        final class Watch: @unchecked Sendable { weak var pages: Pages? }
+        let pool = try OCRWorkerPool(workers: 1) {
+            WorkerRecognizers(tesseract: try OCREngine(configuration: OCRConfiguration(languages: ["eng"])))
+        }
+        defer { pool.shutdown() }
+        let watch = Watch()
+        let seen = try await pool.run(prelude: { _ in
+            let pages = Pages()
+            watch.pages = pages
+            return pages
+        }) { _, pages in watch.pages === pages }
+        #expect(seen)
+        #expect(watch.pages == nil)
+    }
+
     @Test("an engine that fails to start stops the pool before more engines are made")
     func failureStops() throws {
         let starts = Starts()
